@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Comments.Api.Tests.Infrastructure;
+
+/// <summary>The API hosted in-process with the given configuration settings (keys as in appsettings, e.g. "Database:SqlitePath").</summary>
+public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureServices = null)
+    : WebApplicationFactory<Program>
+{
+    /// <summary>Settings for a store: PostgreSQL when a connection string is given, else a SQLite file in <paramref name="sqliteDirectory"/>.</summary>
+    public static Dictionary<string, string?> StoreSettings(string? postgresConnectionString, string? sqliteDirectory = null) =>
+        postgresConnectionString is not null
+            ? new() { ["ConnectionStrings:comments"] = postgresConnectionString }
+            : new() { ["Database:SqlitePath"] = Path.Combine(sqliteDirectory ?? Directory.CreateTempSubdirectory("comments-sqlite-").FullName, "comments.db") };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace Comments.Api.Tests.Infrastructure;
+
+/// <summary>
+/// A real PostgreSQL server from the machine's binaries (initdb, pg_ctl): loopback only, a free port, a temporary
+/// data directory, removed on dispose. PostgreSQL refuses to run as root, so as root it runs as the postgres user.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private static readonly string[] BinaryDirectories = Directory.Exists("/usr/lib/postgresql")
+        ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).OrderDescending().ToArray()
+        : [];
+
+    private readonly string _directory;
+    private readonly string _pgCtl;
+
+    private PostgresServer(string directory, string pgCtl, int port)
+    {
+        _directory = directory;
+        _pgCtl = pgCtl;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    private string DataDirectory => Path.Combine(_directory, "data");
+
+    /// <summary>Why no server can be started here, or null when the binaries are present.</summary>
+    public static string? UnavailableReason =>
+        ExternalTool.Find("initdb", BinaryDirectories) is null || ExternalTool.Find("pg_ctl", BinaryDirectories) is null
+            ? "PostgreSQL server binaries (initdb, pg_ctl) are not installed; install the postgresql package."
+            : null;
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        ExternalTool.Require(UnavailableReason);
+        var initdb = ExternalTool.Find("initdb", BinaryDirectories)!;
+        var pgCtl = ExternalTool.Find("pg_ctl", BinaryDirectories)!;
+
+        var directory = Directory.CreateTempSubdirectory("comments-pg-").FullName;
+        var server = new PostgresServer(directory, pgCtl, FreePort());
+        if (IsRoot)
+        {
+            await RunAsync("chown", ["-R", "postgres:postgres", directory], asPostgres: false);
+        }
+
+        await RunAsync(initdb, ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
+        await server.StartServerAsync();
+        return server;
+    }
+
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Username = "postgres",
+        Database = database,
+    }.ConnectionString;
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return ConnectionString(name);
+    }
+
+    public Task StartServerAsync() => RunAsync(_pgCtl,
+    [
+        "-D", DataDirectory, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
+        "-o", $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off",
+        "start",
+    ]);
+
+    public Task StopServerAsync() => RunAsync(_pgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "stop"]);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopServerAsync();
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped.
+        }
+
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task RunAsync(string program, string[] arguments, bool asPostgres = true)
+    {
+        var start = new ProcessStartInfo
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (asPostgres && IsRoot)
+        {
+            start.FileName = "runuser";
+            foreach (var argument in (string[])["-u", "postgres", "--", program])
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+        else
+        {
+            start.FileName = program;
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"{Path.GetFileName(program)} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await error}{await output}");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Comments.Api.Comments;
+using Comments.Api.Web;
+
+namespace Comments.Api;
+
+public static class ApiRegistration
+{
+    /// <summary>Options, JSON, problem details, rate limiting and OpenAPI of the comments API.</summary>
+    public static IHostApplicationBuilder AddCommentsApi(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+
+        services.AddOptions<CommentsOptions>()
+            .Bind(builder.Configuration.GetSection(CommentsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Comments:DefaultPageSize must not exceed Comments:MaxPageSize.")
+            .ValidateOnStart();
+
+        services.AddSingleton<CommentsTelemetry>();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, CommentsJsonContext.Default);
+        });
+
+        services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+        {
+            // The framework answers 415 itself (from the endpoint's Accepts metadata); say what it wants.
+            if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+            {
+                context.ProblemDetails.Detail ??= "Send the comment as a JSON object with Content-Type: application/json.";
+            }
+        });
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddWriteRateLimiting(builder.Configuration);
+
+        services.AddOpenApi(openApi =>
+        {
+            openApi.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Comments API";
+                document.Info.Description =
+                    "Readers post comments on news stories and list what others said. Wire-compatible with the original Python comments API; errors are RFC 9457 problem details.";
+                return Task.CompletedTask;
+            });
+            openApi.AddSchemaTransformer(CommentsOpenApi.DescribeSchemas);
+        });
+
+        return builder;
+    }
+}

@@ -1,0 +1,27 @@
+namespace Comments.Api.Comments.Storage;
+
+/// <summary>
+/// Creates the schema at startup so the first request does not pay for it. Startup never waits on the database:
+/// if it is not reachable yet, the first request that needs it creates the schema.
+/// </summary>
+internal sealed partial class SchemaWarmup(ICommentStore store, ILogger<SchemaWarmup> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await store.EnsureSchemaAsync(stoppingToken);
+            LogReady(store.Kind);
+        }
+        catch (DatabaseUnavailableException ex)
+        {
+            LogNotReachable(store.Kind, ex.InnerException?.GetType().Name);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Information, "Comments schema ready ({Kind}).")]
+    private partial void LogReady(string kind);
+
+    [LoggerMessage(LogLevel.Warning, "The {Kind} database is not reachable yet ({Error}); the schema will be created on first use.")]
+    private partial void LogNotReachable(string kind, string? error);
+}

@@ -1,0 +1,87 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace Comments.Api.Comments.Storage;
+
+public static class StorageRegistration
+{
+    public const string ConnectionName = "comments";
+
+    /// <summary>Checks that take longer than this count as failed, so probes answer quickly when the database hangs.</summary>
+    private static readonly TimeSpan HealthCheckTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// PostgreSQL through Aspire's Npgsql client integration when <c>ConnectionStrings:comments</c> is set
+    /// (health check, tracing and metrics come with it); otherwise the embedded SQLite file.
+    /// </summary>
+    public static IHostApplicationBuilder AddCommentStorage(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection(DatabaseOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionName)))
+        {
+            builder.AddNpgsqlDataSource(ConnectionName);
+            services.AddSingleton<PostgresCommentStore>();
+            services.AddSingleton<ICommentStore>(sp =>
+                new ResilientCommentStore(sp.GetRequiredService<PostgresCommentStore>(), sp.GetRequiredService<DatabaseCalls>()));
+        }
+        else
+        {
+            services.AddSingleton(sp =>
+            {
+                var path = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.SqlitePath;
+                var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
+                return new SqliteCommentStore(Path.GetFullPath(path, root), TimeProvider.System);
+            });
+            services.AddSingleton<ICommentStore>(sp =>
+                new ResilientCommentStore(sp.GetRequiredService<SqliteCommentStore>(), sp.GetRequiredService<DatabaseCalls>()));
+            services.AddHealthChecks().AddCheck<SqliteHealthCheck>("sqlite");
+        }
+
+        services.PostConfigure<HealthCheckServiceOptions>(options =>
+        {
+            foreach (var registration in options.Registrations)
+            {
+                registration.Timeout = registration.Timeout == Timeout.InfiniteTimeSpan || registration.Timeout > HealthCheckTimeout
+                    ? HealthCheckTimeout
+                    : registration.Timeout;
+            }
+        });
+
+        services.AddSingleton<DatabaseCalls>();
+        services.AddResiliencePipeline(DatabaseCalls.PipelineName, static (pipeline, context) =>
+        {
+            var options = context.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            pipeline.AddTimeout(options.Timeout);
+            if (options.MaxRetries > 0)
+            {
+                pipeline.AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
+                    MaxRetryAttempts = options.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    Delay = TimeSpan.FromMilliseconds(100),
+                    MaxDelay = TimeSpan.FromSeconds(1),
+                    UseJitter = true,
+                });
+            }
+
+            pipeline.AddTimeout(options.AttemptTimeout);
+        });
+
+        services.AddHostedService<SchemaWarmup>();
+        return builder;
+    }
+
+    private static bool IsTransient(Exception ex) =>
+        ex is TimeoutRejectedException
+        || PostgresCommentStore.IsTransient(ex)
+        || SqliteCommentStore.IsTransient(ex);
+}

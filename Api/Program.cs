@@ -1,0 +1,31 @@
+using Comments.Api;
+using Comments.Api.Comments;
+using Comments.Api.Comments.Storage;
+using Comments.Api.Web;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults(CommentsTelemetry.Name);
+builder.AddCommentStorage();
+builder.AddCommentsApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSecurityHeaders();
+app.UseRateLimiter();
+
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapScalarApiReference("/apidocs", scalar => scalar
+    .WithTitle("Comments API")
+    .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl));
+app.MapStatusEndpoint();
+app.MapCommentEndpoints();
+
+app.Run();
+
+/// <summary>Entry point, public so that tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;
