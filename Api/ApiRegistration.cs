@@ -38,6 +38,12 @@ public static class ApiRegistration
         {
             openApi.AddDocumentTransformer((document, _, _) =>
             {
+                // Scalar joins server and path: "http://host/" + "/api/..." would give "//api/...".
+                foreach (var server in document.Servers ?? [])
+                {
+                    server.Url = server.Url?.TrimEnd('/');
+                }
+
                 document.Info.Title = "Comments API";
                 document.Info.Description =
                     "Readers post comments on news stories and list what others said. Wire-compatible with the original Python comments API; errors are RFC 9457 problem details.";

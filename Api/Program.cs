@@ -21,6 +21,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapScalarApiReference("/apidocs", scalar => scalar
     .WithTitle("Comments API")
+    .DisableDefaultFonts() // no calls to fonts.scalar.com: the page works offline
     .WithDefaultHttpClient(ScalarTarget.Shell, ScalarClient.Curl));
 app.MapStatusEndpoint();
 app.MapCommentEndpoints();

@@ -42,6 +42,11 @@ internal static class CommentsOpenApi
                 continue;
             }
 
+            if (parameter.Name == "content_id")
+            {
+                editable.Example = JsonValue.Create("1");
+            }
+
             if (parameter.Name == "limit")
             {
                 editable.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Default = JsonValue.Create(100) };
