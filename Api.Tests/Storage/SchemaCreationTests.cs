@@ -1,0 +1,93 @@
+using Comments.Api.Comments.Storage;
+using Comments.Api.Tests.Infrastructure;
+using Npgsql;
+
+namespace Comments.Api.Tests.Storage;
+
+/// <summary>Schema creation is idempotent and safe when several replicas start at the same moment.</summary>
+public sealed class SchemaCreationTests
+{
+    private const int Replicas = 8;
+
+    [SkippableFact]
+    public async Task Replicas_creating_the_postgres_schema_at_once_all_succeed_and_can_write()
+    {
+        var connectionString = await SharedPostgres.CreateDatabaseAsync("schema");
+        var dataSources = Enumerable.Range(0, Replicas).Select(_ => NpgsqlDataSource.Create(connectionString)).ToArray();
+        try
+        {
+            var stores = dataSources.Select(d => new PostgresCommentStore(d)).ToArray();
+            using var start = new Barrier(Replicas);
+
+            await Task.WhenAll(stores.Select(store => Task.Run(async () =>
+            {
+                start.SignalAndWait();
+                await store.EnsureSchemaAsync(CancellationToken.None);
+            })));
+
+            // A fresh process over the existing schema, and a write from every replica.
+            await new PostgresCommentStore(dataSources[0]).EnsureSchemaAsync(CancellationToken.None);
+            foreach (var store in stores)
+            {
+                await store.AddAsync(new NewComment(Guid.NewGuid(), "schema", "s@example.com", "hello"), CancellationToken.None);
+            }
+
+            Assert.Equal(Replicas, (await stores[0].ListAsync("schema", 0, 100, CancellationToken.None)).Count);
+        }
+        finally
+        {
+            foreach (var dataSource in dataSources)
+            {
+                await dataSource.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Replicas_creating_the_sqlite_schema_at_once_all_succeed()
+    {
+        var directory = Directory.CreateTempSubdirectory("comments-schema-").FullName;
+        var path = Path.Combine(directory, "nested", "comments.db");
+        var stores = Enumerable.Range(0, Replicas).Select(_ => new SqliteCommentStore(path, TimeProvider.System)).ToArray();
+        try
+        {
+            await Task.WhenAll(stores.Select(store => Task.Run(() => store.EnsureSchemaAsync(CancellationToken.None))));
+            await stores[0].AddAsync(new NewComment(Guid.NewGuid(), "schema", "s@example.com", "hello"), CancellationToken.None);
+
+            Assert.Single(await stores[^1].ListAsync("schema", 0, 100, CancellationToken.None));
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                store.Dispose();
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [SkippableFact]
+    public async Task A_retried_insert_with_the_same_request_id_stores_one_row()
+    {
+        var connectionString = await SharedPostgres.CreateDatabaseAsync("idempotent");
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var postgres = new PostgresCommentStore(dataSource);
+        var directory = Directory.CreateTempSubdirectory("comments-idempotent-").FullName;
+        using var sqlite = new SqliteCommentStore(Path.Combine(directory, "comments.db"), TimeProvider.System);
+
+        foreach (ICommentStore store in new ICommentStore[] { postgres, sqlite })
+        {
+            var comment = new NewComment(Guid.NewGuid(), "retry", "r@example.com", "once");
+            var first = await store.AddAsync(comment, CancellationToken.None);
+            var second = await store.AddAsync(comment, CancellationToken.None);
+
+            Assert.Equal(first.Id, second.Id);
+            Assert.Single(await store.ListAsync("retry", 0, 100, CancellationToken.None));
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
+    }
+}
