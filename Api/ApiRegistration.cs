@@ -16,6 +16,7 @@ public static class ApiRegistration
             .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Comments:DefaultPageSize must not exceed Comments:MaxPageSize.")
             .ValidateOnStart();
 
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddSingleton<CommentsTelemetry>();
         services.ConfigureHttpJsonOptions(json =>
         {

@@ -17,13 +17,15 @@ public sealed class SchemaCreationTests
         try
         {
             var stores = dataSources.Select(d => new PostgresCommentStore(d)).ToArray();
-            using var start = new Barrier(Replicas);
-
-            await Task.WhenAll(stores.Select(store => Task.Run(async () =>
+            // Released together; an async gate rather than a Barrier, which would block thread-pool threads.
+            var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var replicas = stores.Select(async store =>
             {
-                start.SignalAndWait();
+                await go.Task;
                 await store.EnsureSchemaAsync(CancellationToken.None);
-            })));
+            }).ToArray();
+            go.SetResult();
+            await Task.WhenAll(replicas);
 
             // A fresh process over the existing schema, and a write from every replica.
             await new PostgresCommentStore(dataSources[0]).EnsureSchemaAsync(CancellationToken.None);

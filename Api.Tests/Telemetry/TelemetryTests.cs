@@ -11,6 +11,10 @@ using OpenTelemetry.Trace;
 
 namespace Comments.Api.Tests.Telemetry;
 
+/// <summary>OpenTelemetry listens to instruments and activity sources process-wide, so these tests run alone.</summary>
+[CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
+public sealed class TelemetryTestGroup;
+
 /// <summary>
 /// Traces, metrics and logs captured with in-memory exporters: a POST gives a server span and a database span,
 /// the Comments meter counts it, and no span, log or metric carries the email (logging at Trace to see everything).
@@ -61,7 +65,14 @@ public abstract class TelemetryTests : IAsyncLifetime, IDisposable
         });
         var client = _factory.CreateClient();
 
-        using var created = await client.PostAsJsonAsync("/api/comment/new", new { email = Email, comment = "traced", content_id = "telemetry" });
+        // Activity listeners are process-wide and other tests run in parallel: our own trace id tells our spans apart.
+        var traceId = ActivityTraceId.CreateRandom();
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/api/comment/new")
+        {
+            Content = JsonContent.Create(new { email = Email, comment = "traced", content_id = "telemetry" }),
+        };
+        post.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        using var created = await client.SendAsync(post);
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         using var invalid = await client.PostAsJsonAsync("/api/comment/new", new { email = Email, comment = "", content_id = "telemetry" });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
@@ -78,13 +89,16 @@ public abstract class TelemetryTests : IAsyncLifetime, IDisposable
             spans = [.. _spans];
         }
 
-        var server = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.DisplayName == "POST /api/comment/new" && Equals(s.GetTagItem("http.response.status_code"), 200));
-        Assert.Contains(spans, s => IsDatabaseSpan(s) && s.TraceId == server.TraceId);
+        var server = Assert.Single(spans, s => s.TraceId == traceId && s.Kind == ActivityKind.Server);
+        Assert.Equal("POST /api/comment/new", server.DisplayName);
+        Assert.Equal(200, server.GetTagItem("http.response.status_code"));
+        Assert.Contains(spans, s => s.TraceId == traceId && IsDatabaseSpan(s));
         Assert.DoesNotContain(spans, s => s.Kind == ActivityKind.Server && (s.GetTagItem("url.path") as string) is "/health" or "/alive" or "/metrics");
 
         Assert.Equal(1, Sum(_metrics, "comments.created"));
         Assert.Contains(_metrics, m => m.Name == "comments.list.size");
         Assert.Contains(_metrics, m => m.Name == "http.server.request.duration");
+        Assert.Contains(_metrics, m => m.Name == "db.client.operation.duration" && m.MeterName is "Comments" or "Npgsql");
         Assert.Contains("comments_created_total", scrape, StringComparison.Ordinal);
 
         Assert.NotEmpty(_logs.Lines);
@@ -201,6 +215,7 @@ public abstract class TelemetryTests : IAsyncLifetime, IDisposable
     }
 }
 
+[Collection(nameof(TelemetryTests))]
 public sealed class SqliteTelemetryTests : TelemetryTests
 {
     protected override Task<Dictionary<string, string?>> StoreSettingsAsync() => Task.FromResult(ApiFactory.StoreSettings(null));
@@ -209,6 +224,7 @@ public sealed class SqliteTelemetryTests : TelemetryTests
         span.Kind == ActivityKind.Client && span.Source.Name == "Comments" && Equals(span.GetTagItem("db.system.name"), "sqlite");
 }
 
+[Collection(nameof(TelemetryTests))]
 public sealed class PostgresTelemetryTests : TelemetryTests
 {
     protected override async Task<Dictionary<string, string?>> StoreSettingsAsync() =>

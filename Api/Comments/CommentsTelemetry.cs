@@ -15,6 +15,7 @@ public sealed class CommentsTelemetry
 
     private readonly Counter<long> _created;
     private readonly Histogram<int> _listSize;
+    private readonly Histogram<double> _sqliteDuration;
 
     public CommentsTelemetry(IMeterFactory meterFactory)
     {
@@ -23,9 +24,21 @@ public sealed class CommentsTelemetry
         _listSize = meter.CreateHistogram<int>(
             "comments.list.size", "{comment}", "Comments returned by one list request.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });
+
+        // Npgsql reports its own db.client.* metrics; Microsoft.Data.Sqlite has none, so the SQLite store reports this one.
+        _sqliteDuration = meter.CreateHistogram<double>(
+            "db.client.operation.duration", "s", "Duration of SQLite operations of the embedded store.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
     }
 
     public void CommentCreated() => _created.Add(1);
 
     public void ListReturned(int count) => _listSize.Record(count);
+
+    public void SqliteOperation(string operation, TimeSpan duration, bool failed) =>
+        _sqliteDuration.Record(
+            duration.TotalSeconds,
+            new KeyValuePair<string, object?>("db.system.name", "sqlite"),
+            new KeyValuePair<string, object?>("db.operation.name", operation),
+            new KeyValuePair<string, object?>("error.type", failed ? "exception" : null));
 }

@@ -1,14 +1,13 @@
 using System.Diagnostics;
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Comments.Api.Comments.Storage;
 
 /// <summary>
-/// Comments in an embedded SQLite file: the zero-setup default. Writes are serialised in-process (SQLite has one
-/// writer at a time anyway), the journal is WAL so reads never wait for them.
+/// Comments in an embedded SQLite file: the zero-setup default. One in-process writer commits queued inserts in
+/// groups (<see cref="SqliteGroupCommit"/>); the journal is WAL, so reads never wait for writes.
 /// </summary>
-public sealed class SqliteCommentStore : ICommentStore, IDisposable
+public sealed class SqliteCommentStore : ICommentStore, IDisposable, IAsyncDisposable
 {
     private const string CreateSchemaSql = """
         PRAGMA journal_mode = WAL;
@@ -23,14 +22,6 @@ public sealed class SqliteCommentStore : ICommentStore, IDisposable
         CREATE INDEX IF NOT EXISTS ix_comments_content_id_id ON comments (content_id, id);
         """;
 
-    private const string InsertSql = """
-        INSERT INTO comments (request_id, content_id, email, comment, created_at) VALUES ($request_id, $content_id, $email, $comment, $created_at)
-        ON CONFLICT (request_id) DO NOTHING
-        RETURNING id, created_at
-        """;
-
-    private const string FindSql = "SELECT id, created_at FROM comments WHERE request_id = $request_id";
-
     private const string ListSql = """
         SELECT id, email, comment, created_at FROM comments
         WHERE content_id = $content_id AND id > $after_id
@@ -41,13 +32,15 @@ public sealed class SqliteCommentStore : ICommentStore, IDisposable
     private readonly string _connectionString;
     private readonly string _path;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly CommentsTelemetry? _telemetry;
+    private readonly SqliteGroupCommit _writer;
     private readonly SchemaGate _schema;
 
-    public SqliteCommentStore(string path, TimeProvider time)
+    public SqliteCommentStore(string path, TimeProvider time, CommentsTelemetry? telemetry = null)
     {
         _path = path;
         _time = time;
+        _telemetry = telemetry;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -56,13 +49,17 @@ public sealed class SqliteCommentStore : ICommentStore, IDisposable
             DefaultTimeout = 5,
         }.ToString();
         _schema = new SchemaGate(CreateSchemaAsync);
+        _writer = new SqliteGroupCommit(OpenAsync, time);
     }
 
     public string Kind => "sqlite";
 
-    public void Dispose()
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Finishes the queued inserts, then stops the writer.</summary>
+    public async ValueTask DisposeAsync()
     {
-        _writer.Dispose();
+        await _writer.DisposeAsync().ConfigureAwait(false);
         _schema.Dispose();
     }
 
@@ -74,47 +71,22 @@ public sealed class SqliteCommentStore : ICommentStore, IDisposable
     public async Task<StoredComment> AddAsync(NewComment comment, CancellationToken cancellationToken)
     {
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        using var activity = StartActivity("INSERT", InsertSql);
-
-        await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var operation = new Operation(this, "INSERT", SqliteGroupCommit.Sql);
         try
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var insert = connection.CreateCommand();
-            insert.CommandText = InsertSql;
-            insert.Parameters.AddWithValue("$request_id", comment.RequestId.ToString());
-            insert.Parameters.AddWithValue("$content_id", comment.ContentId);
-            insert.Parameters.AddWithValue("$email", comment.Email);
-            insert.Parameters.AddWithValue("$comment", comment.Text);
-            insert.Parameters.AddWithValue("$created_at", FormatTime(_time.GetUtcNow()));
-
-            var row = await ReadIdAndTimeAsync(insert, cancellationToken).ConfigureAwait(false);
-            if (row is null)
-            {
-                await using var find = connection.CreateCommand();
-                find.CommandText = FindSql;
-                find.Parameters.AddWithValue("$request_id", comment.RequestId.ToString());
-                row = await ReadIdAndTimeAsync(find, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException("The insert neither stored a row nor found an earlier one.");
-            }
-
-            return new StoredComment(row.Value.Id, comment.ContentId, comment.Email, comment.Text, row.Value.CreatedAt);
+            return await _writer.AddAsync(comment, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            activity?.AddException(ex).SetStatus(ActivityStatusCode.Error);
+            operation.Fail(ex);
             throw;
-        }
-        finally
-        {
-            _writer.Release();
         }
     }
 
     public async Task<IReadOnlyList<StoredComment>> ListAsync(string contentId, long afterId, int limit, CancellationToken cancellationToken)
     {
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        using var activity = StartActivity("SELECT", ListSql);
+        using var operation = new Operation(this, "SELECT", ListSql);
         try
         {
             await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -128,14 +100,14 @@ public sealed class SqliteCommentStore : ICommentStore, IDisposable
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                comments.Add(new StoredComment(reader.GetInt64(0), contentId, reader.GetString(1), reader.GetString(2), ParseTime(reader.GetString(3))));
+                comments.Add(new StoredComment(reader.GetInt64(0), contentId, reader.GetString(1), reader.GetString(2), SqliteGroupCommit.ParseTime(reader.GetString(3))));
             }
 
             return comments;
         }
         catch (Exception ex)
         {
-            activity?.AddException(ex).SetStatus(ActivityStatusCode.Error);
+            operation.Fail(ex);
             throw;
         }
     }
@@ -160,29 +132,39 @@ public sealed class SqliteCommentStore : ICommentStore, IDisposable
         return connection;
     }
 
-    private static async Task<(long Id, DateTimeOffset CreatedAt)?> ReadIdAndTimeAsync(SqliteCommand command, CancellationToken cancellationToken)
+    /// <summary>
+    /// A span and a duration measurement for one database operation. Microsoft.Data.Sqlite has no telemetry of its
+    /// own; these follow the OpenTelemetry database conventions, with the SQL text but never its parameters.
+    /// </summary>
+    private sealed class Operation : IDisposable
     {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? (reader.GetInt64(0), ParseTime(reader.GetString(1)))
-            : null;
+        private readonly SqliteCommentStore _store;
+        private readonly string _name;
+        private readonly Activity? _activity;
+        private readonly long _started = Stopwatch.GetTimestamp();
+        private bool _failed;
+
+        public Operation(SqliteCommentStore store, string name, string sql)
+        {
+            _store = store;
+            _name = name;
+            _activity = CommentsTelemetry.ActivitySource.StartActivity($"{name} comments", ActivityKind.Client);
+            _activity?.SetTag("db.system.name", "sqlite")
+                .SetTag("db.operation.name", name)
+                .SetTag("db.collection.name", "comments")
+                .SetTag("db.query.text", sql);
+        }
+
+        public void Fail(Exception exception)
+        {
+            _failed = true;
+            _activity?.AddException(exception).SetStatus(ActivityStatusCode.Error);
+        }
+
+        public void Dispose()
+        {
+            _store._telemetry?.SqliteOperation(_name, Stopwatch.GetElapsedTime(_started), _failed);
+            _activity?.Dispose();
+        }
     }
-
-    // Microsoft.Data.Sqlite has no tracing of its own; these spans follow the OpenTelemetry database conventions.
-    private static Activity? StartActivity(string operation, string sql)
-    {
-        var activity = CommentsTelemetry.ActivitySource.StartActivity($"{operation} comments", ActivityKind.Client);
-        activity?.SetTag("db.system.name", "sqlite")
-            .SetTag("db.operation.name", operation)
-            .SetTag("db.collection.name", "comments")
-            .SetTag("db.query.text", sql);
-        return activity;
-    }
-
-    // Microsecond precision, like PostgreSQL's timestamptz.
-    private static string FormatTime(DateTimeOffset time) =>
-        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset ParseTime(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

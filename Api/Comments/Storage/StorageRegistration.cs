@@ -38,7 +38,7 @@ public static class StorageRegistration
             {
                 var path = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.SqlitePath;
                 var root = sp.GetRequiredService<IHostEnvironment>().ContentRootPath;
-                return new SqliteCommentStore(Path.GetFullPath(path, root), TimeProvider.System);
+                return new SqliteCommentStore(Path.GetFullPath(path, root), TimeProvider.System, sp.GetRequiredService<CommentsTelemetry>());
             });
             services.AddSingleton<ICommentStore>(sp =>
                 new ResilientCommentStore(sp.GetRequiredService<SqliteCommentStore>(), sp.GetRequiredService<DatabaseCalls>()));
