@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -20,6 +21,9 @@ public static class Extensions
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
     public const string MetricsEndpointPath = "/metrics";
+
+    /// <summary>Base address of a second OTLP/HTTP receiver for traces (configuration key).</summary>
+    public const string TraceMirrorEndpointKey = "Telemetry:TraceMirrorEndpoint";
 
     /// <summary>Health checks with this tag run for the liveness probe too; all checks run for readiness.</summary>
     public const string LiveTag = "live";
@@ -87,14 +91,33 @@ public static class Extensions
         || path.StartsWithSegments(AlivenessEndpointPath)
         || path.StartsWithSegments(MetricsEndpointPath);
 
+    /// <summary>
+    /// OTLP export of every signal when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard <c>OTEL_*</c>
+    /// variables configure it), and a second trace exporter when <c>Telemetry:TraceMirrorEndpoint</c> is set: the
+    /// AppHost uses it so that traces reach Jaeger as well as the Aspire dashboard.
+    /// </summary>
     private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        var useOtlpExporter = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        var telemetry = builder.Services.AddOpenTelemetry();
 
-        if (useOtlpExporter)
+        // Signal-specific exporters rather than UseOtlpExporter(), which cannot be combined with the mirror below.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            telemetry.WithTracing(tracing => tracing.AddOtlpExporter())
+                .WithMetrics(metrics => metrics.AddOtlpExporter())
+                .WithLogging(logging => logging.AddOtlpExporter());
+        }
+
+        if (builder.Configuration[TraceMirrorEndpointKey] is { Length: > 0 } mirror)
+        {
+            // OTLP over HTTP: the endpoint is the receiver's base address, e.g. http://localhost:4318.
+            var endpoint = new Uri(new Uri(mirror.TrimEnd('/') + "/"), "v1/traces");
+            telemetry.WithTracing(tracing => tracing.AddOtlpExporter("trace-mirror", otlp =>
+            {
+                otlp.Endpoint = endpoint;
+                otlp.Protocol = OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf;
+            }));
         }
 
         return builder;

@@ -1,0 +1,58 @@
+namespace Comments.AppHost;
+
+/// <summary>
+/// Jaeger, Prometheus and Grafana next to the api. Locally, traces go to the Aspire dashboard (Aspire's own
+/// OTLP settings) and are mirrored to Jaeger (Telemetry:TraceMirrorEndpoint); Prometheus scrapes /metrics and
+/// Grafana reads both. In a manifest only Jaeger remains and becomes the api's OTLP endpoint: in the cluster
+/// kube-prometheus-stack scrapes and shows the same dashboard.
+/// </summary>
+internal static class Observability
+{
+    // Pinned versions: a dashboard that works today keeps working after an image is re-tagged.
+    public const string JaegerImage = "jaegertracing/jaeger";
+    public const string JaegerTag = "2.9.0";
+    public const string PrometheusImage = "prom/prometheus";
+    public const string PrometheusTag = "v3.5.0";
+    public const string GrafanaImage = "grafana/grafana";
+    public const string GrafanaTag = "12.1.1";
+
+    public static void AddObservability(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> api)
+    {
+        var jaeger = builder.AddContainer("jaeger", JaegerImage, JaegerTag)
+            .WithHttpEndpoint(targetPort: 16686, name: "http")
+            .WithEndpoint(targetPort: 4317, name: "otlp-grpc", scheme: "http")
+            .WithHttpEndpoint(targetPort: 4318, name: "otlp-http")
+            .WithUrlForEndpoint("http", url => url.DisplayText = "Jaeger UI")
+            .WithUrlForEndpoint("otlp-grpc", url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly)
+            .WithUrlForEndpoint("otlp-http", url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly);
+
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            api.WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", jaeger.GetEndpoint("otlp-grpc"))
+                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+            return;
+        }
+
+        api.WithEnvironment("Telemetry__TraceMirrorEndpoint", jaeger.GetEndpoint("otlp-http"));
+
+        var prometheus = builder.AddContainer("prometheus", PrometheusImage, PrometheusTag)
+            .WithBindMount("observability/prometheus", "/etc/prometheus", isReadOnly: true)
+            .WithArgs("--config.file=/etc/prometheus/prometheus.yml", "--web.enable-lifecycle")
+            // Linux engines need this for host.docker.internal, where the api listens.
+            .WithContainerRuntimeArgs("--add-host=host.docker.internal:host-gateway")
+            .WithHttpEndpoint(targetPort: 9090, name: "http")
+            .WithUrlForEndpoint("http", url => url.DisplayText = "Prometheus")
+            .WaitFor(api);
+
+        builder.AddContainer("grafana", GrafanaImage, GrafanaTag)
+            .WithBindMount("observability/grafana/provisioning", "/etc/grafana/provisioning", isReadOnly: true)
+            .WithBindMount("observability/grafana/dashboards", "/var/lib/grafana/dashboards", isReadOnly: true)
+            .WithEnvironment("GF_AUTH_ANONYMOUS_ENABLED", "true")
+            .WithEnvironment("GF_AUTH_ANONYMOUS_ORG_ROLE", "Viewer")
+            .WithEnvironment("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH", "/var/lib/grafana/dashboards/comments-api.json")
+            .WithHttpEndpoint(targetPort: 3000, name: "http")
+            .WithUrlForEndpoint("http", url => url.DisplayText = "Grafana: Comments API dashboard")
+            .WaitFor(prometheus)
+            .WaitFor(jaeger);
+    }
+}
