@@ -385,7 +385,9 @@ public abstract class CommentsApiTests : IAsyncLifetime
     [SkippableFact]
     public async Task Two_thousand_concurrent_posts_are_all_stored_once_in_posting_order()
     {
-        var client = await StartAsync();
+        // This test is about exactly-once storage and order under a burst, not latency (the benchmark measures that):
+        // a generous database bound keeps a busy 2-core CI machine from turning slow answers into 503s.
+        var client = await StartAsync(new() { ["Database:Timeout"] = "00:01:00", ["Database:AttemptTimeout"] = "00:00:30" });
         const int total = 2000;
         string[] stories = ["load-a", "load-b", "load-c", "load-d", "load-e"];
 
