@@ -1,0 +1,112 @@
+using System.Globalization;
+using Comments.Publisher.Publishing;
+
+namespace Comments.Publisher.Cli;
+
+/// <summary>A parsed command line: the manifest, the output directory and the options.</summary>
+public sealed record Invocation(string ManifestPath, string OutputDirectory, PublisherOptions Options, IReadOnlyList<string> DashboardFiles);
+
+public sealed class UsageException(string message) : Exception(message);
+
+public static class CommandLine
+{
+    public const string Usage = """
+        Usage: aspire-k8s-publisher <aspire-manifest.json> --output <dir> [options]
+
+        Writes a kustomize base (kustomization.yaml and one file per object) for the manifest's resources.
+
+        Options:
+          --namespace <ns>            namespace for kustomization.yaml (default: none, overlays set it)
+          --image <resource>=<image>  image of a project or Dockerfile resource (default: the resource name,
+                                      a placeholder for `kustomize edit set image`); repeatable
+          --host <resource>=<host>    ingress host of a resource with external bindings (default: <name>.example.com)
+          --parameter <name>=<value>  value of a non-secret parameter without a default; repeatable
+          --run-as <resource>=<uid>   run a third-party container as this non-root user and group, e.g. postgres=999
+          --dashboard <file.json>     Grafana dashboard to ship as a ConfigMap for the Grafana sidecar; repeatable
+          --ingress-class <class>     ingress class (default: alb, the AWS Load Balancer Controller)
+          --min-replicas <n>          HPA minimum for projects (default: 2)
+          --max-replicas <n>          HPA maximum for projects (default: 10)
+          --storage-size <quantity>   size of each volume claim (default: 10Gi)
+          --secret-name <name>        name of the generated Secret (default: aspire-secrets)
+          --no-metrics                emit no ServiceMonitor
+          -h, --help                  show this help
+
+        Secrets (secret or generated parameters) go to <dir>/secrets.env, which must never be committed:
+        missing generated values are filled with random ones, present values are kept.
+        Exit codes: 0 written, 1 the manifest cannot be published (nothing written), 2 bad command line.
+        """;
+
+    public static Invocation Parse(IReadOnlyList<string> args)
+    {
+        string? manifest = null, output = null;
+        var options = new PublisherOptions();
+        var images = new Dictionary<string, string>();
+        var hosts = new Dictionary<string, string>();
+        var parameters = new Dictionary<string, string>();
+        var runAs = new Dictionary<string, long>();
+        var dashboards = new List<string>();
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new UsageException($"{arg} needs a value.");
+
+            switch (arg)
+            {
+                case "--output" or "-o": output = Value(); break;
+                case "--namespace": options = options with { Namespace = Value() }; break;
+                case "--image": Pair(arg, Value(), images); break;
+                case "--host": Pair(arg, Value(), hosts); break;
+                case "--parameter": Pair(arg, Value(), parameters); break;
+                case "--run-as":
+                    var (resource, uid) = Split(arg, Value());
+                    runAs[resource] = long.TryParse(uid, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+                        ? id
+                        : throw new UsageException($"--run-as {resource}={uid}: the user id must be a positive number (not root).");
+                    break;
+                case "--dashboard": dashboards.Add(Value()); break;
+                case "--ingress-class": options = options with { IngressClass = Value() }; break;
+                case "--min-replicas": options = options with { MinReplicas = Positive(arg, Value()) }; break;
+                case "--max-replicas": options = options with { MaxReplicas = Positive(arg, Value()) }; break;
+                case "--storage-size": options = options with { StorageSize = Value() }; break;
+                case "--secret-name": options = options with { SecretName = Value() }; break;
+                case "--no-metrics": options = options with { MetricsPath = null }; break;
+                case var _ when arg.StartsWith('-'): throw new UsageException($"unknown option {arg}.");
+                default:
+                    manifest = manifest is null ? arg : throw new UsageException($"more than one manifest given ({manifest}, {arg}).");
+                    break;
+            }
+        }
+
+        if (manifest is null || output is null)
+        {
+            throw new UsageException(manifest is null ? "no manifest given." : "--output <dir> is required.");
+        }
+
+        if (options.MinReplicas > options.MaxReplicas)
+        {
+            throw new UsageException($"--min-replicas ({options.MinReplicas}) is above --max-replicas ({options.MaxReplicas}).");
+        }
+
+        return new Invocation(manifest, output, options with { Images = images, Hosts = hosts, Parameters = parameters, RunAs = runAs }, dashboards);
+    }
+
+    private static void Pair(string option, string value, Dictionary<string, string> into)
+    {
+        var (key, text) = Split(option, value);
+        into[key] = text;
+    }
+
+    private static (string Key, string Value) Split(string option, string value)
+    {
+        var equals = value.IndexOf('=', StringComparison.Ordinal);
+        return equals > 0 && equals < value.Length - 1
+            ? (value[..equals], value[(equals + 1)..])
+            : throw new UsageException($"{option} expects <name>=<value>, got '{value}'.");
+    }
+
+    private static int Positive(string option, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? number
+            : throw new UsageException($"{option} expects a positive number, got '{value}'.");
+}

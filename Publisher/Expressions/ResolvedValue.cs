@@ -1,0 +1,63 @@
+namespace Comments.Publisher.Expressions;
+
+/// <summary>A piece of a resolved value: literal text, or a reference to a key of the generated Secret.</summary>
+public abstract record Segment;
+
+public sealed record LiteralSegment(string Text) : Segment;
+
+public sealed record SecretSegment(string Key) : Segment;
+
+/// <summary>A manifest value with every expression resolved. Secret pieces stay references; they are never inlined.</summary>
+public sealed record ResolvedValue(IReadOnlyList<Segment> Segments)
+{
+    public static ResolvedValue Of(string text) => new([new LiteralSegment(text)]);
+
+    public bool HasSecrets => Segments.Any(s => s is SecretSegment);
+
+    /// <summary>The text when no piece is secret.</summary>
+    public string LiteralText => HasSecrets
+        ? throw new InvalidOperationException("A value with secrets has no literal text.")
+        : string.Concat(Segments.Cast<LiteralSegment>().Select(s => s.Text));
+
+    /// <summary>The value with secrets filled in, for the secrets file only.</summary>
+    public string Render(IReadOnlyDictionary<string, string> secrets) => string.Concat(Segments.Select(s => s switch
+    {
+        LiteralSegment literal => literal.Text,
+        SecretSegment secret => secrets[secret.Key],
+        _ => throw new InvalidOperationException(),
+    }));
+
+    public static ResolvedValue Concat(IEnumerable<ResolvedValue> parts)
+    {
+        var segments = new List<Segment>();
+        foreach (var segment in parts.SelectMany(p => p.Segments))
+        {
+            if (segment is LiteralSegment { Text.Length: 0 })
+            {
+                continue;
+            }
+
+            // Adjacent literals merge, so a value reads as one string where it can.
+            if (segment is LiteralSegment next && segments.Count > 0 && segments[^1] is LiteralSegment previous)
+            {
+                segments[^1] = new LiteralSegment(previous.Text + next.Text);
+            }
+            else
+            {
+                segments.Add(segment);
+            }
+        }
+
+        return new ResolvedValue(segments);
+    }
+
+    public override string ToString() => string.Concat(Segments.Select(s => s switch
+    {
+        LiteralSegment literal => literal.Text,
+        SecretSegment secret => $"<secret:{secret.Key}>",
+        _ => "",
+    }));
+}
+
+/// <summary>A key of the generated Secret: a parameter input (generated or supplied), or a value derived from others.</summary>
+public sealed record SecretKey(string Key, int? GenerateMinLength, string? DefaultValue = null, ResolvedValue? DerivedFrom = null, string? Filter = null);

@@ -1,0 +1,68 @@
+using Comments.Publisher.Cli;
+using Comments.Publisher.Manifest;
+using Comments.Publisher.Publishing;
+
+// The I/O shell around KubernetesPublisher: read the files, publish, write the base, print what was emitted.
+try
+{
+    if (args is [] or ["-h"] or ["--help"])
+    {
+        Console.WriteLine(CommandLine.Usage);
+        return args.Length == 0 ? 2 : 0;
+    }
+
+    var invocation = CommandLine.Parse(args);
+    if (!File.Exists(invocation.ManifestPath))
+    {
+        throw new PublishException($"{invocation.ManifestPath}: file not found.");
+    }
+
+    var manifest = ManifestReader.Parse(File.ReadAllText(invocation.ManifestPath), invocation.ManifestPath);
+    var dashboards = invocation.DashboardFiles.Select(path => File.Exists(path)
+        ? KeyValuePair.Create(Path.GetFileName(path), File.ReadAllText(path))
+        : throw new PublishException($"{path}: dashboard file not found.")).ToList();
+    var options = invocation.Options with { Dashboards = dashboards };
+
+    var secretsPath = Path.Combine(invocation.OutputDirectory, options.SecretsFile);
+    var existingSecrets = OutputDirectory.ReadExistingSecrets(invocation.OutputDirectory, options) is { } text
+        ? SecretsEnvFile.Parse(text, secretsPath)
+        : null;
+
+    var result = KubernetesPublisher.Publish(manifest, options, existingSecrets);
+    OutputDirectory.Write(invocation.OutputDirectory, result, options);
+
+    Console.Write(SummaryTable.Format(result.Summary));
+    Console.WriteLine($"Wrote {result.Files.Count} files to {invocation.OutputDirectory}.");
+    if (result.GeneratedSecrets.Count > 0)
+    {
+        Console.WriteLine($"Generated {string.Join(", ", result.GeneratedSecrets)} in {secretsPath} (never commit it).");
+    }
+
+    foreach (var warning in result.Warnings)
+    {
+        Console.Error.WriteLine($"warning: {warning}");
+    }
+
+    return 0;
+}
+catch (UsageException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    Console.Error.WriteLine("Run with --help for usage.");
+    return 2;
+}
+catch (PublishException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 1;
+}
+catch (IOException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 1;
+}
+catch (UnauthorizedAccessException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}");
+    return 1;
+}

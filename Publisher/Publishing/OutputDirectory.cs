@@ -1,0 +1,69 @@
+using Comments.Publisher.Manifest;
+
+namespace Comments.Publisher.Publishing;
+
+/// <summary>
+/// Writes a publish result as a whole: into a fresh sibling directory first, then swapped in for the old one, so an
+/// error never leaves a half-written base. The secrets file of the previous base is kept (its values matter).
+/// </summary>
+public static class OutputDirectory
+{
+    public static string? ReadExistingSecrets(string directory, PublisherOptions options)
+    {
+        var path = Path.Combine(directory, options.SecretsFile);
+        return File.Exists(path) ? File.ReadAllText(path) : null;
+    }
+
+    public static void Write(string directory, PublishResult result, PublisherOptions options)
+    {
+        var target = Path.GetFullPath(directory);
+        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()
+            && !File.Exists(Path.Combine(target, KubernetesPublisher.KustomizationFile)))
+        {
+            throw new PublishException($"{directory} exists and is not a generated base (no {KubernetesPublisher.KustomizationFile}); refusing to replace it.");
+        }
+
+        var parent = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(target)}.new-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(staging);
+        try
+        {
+            foreach (var file in result.Files)
+            {
+                File.WriteAllText(Path.Combine(staging, file.Name), file.Content);
+            }
+
+            if (result.SecretsFileText is { } secrets)
+            {
+                var path = Path.Combine(staging, options.SecretsFile);
+                File.WriteAllText(path, secrets);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                }
+            }
+
+            var previous = Directory.Exists(target) ? $"{staging}.old" : null;
+            if (previous is not null)
+            {
+                Directory.Move(target, previous);
+            }
+
+            Directory.Move(staging, target);
+            if (previous is not null)
+            {
+                Directory.Delete(previous, recursive: true);
+            }
+        }
+        catch
+        {
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
+            throw;
+        }
+    }
+}

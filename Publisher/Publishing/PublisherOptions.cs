@@ -1,0 +1,58 @@
+namespace Comments.Publisher.Publishing;
+
+/// <summary>What the publisher emits besides what the manifest says. Every option has a production-minded default.</summary>
+public sealed record PublisherOptions
+{
+    /// <summary>Namespace written into kustomization.yaml; null leaves it to overlays.</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>Name of the Secret generated from the secrets env file.</summary>
+    public string SecretName { get; init; } = "aspire-secrets";
+
+    /// <summary>File name of the git-ignored env file that feeds the Secret.</summary>
+    public string SecretsFile { get; init; } = "secrets.env";
+
+    /// <summary>Image per resource; resources without one get their name as a placeholder for <c>kustomize edit set image</c>.</summary>
+    public IReadOnlyDictionary<string, string> Images { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Values of non-secret parameters without a default.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Ingress host per resource with external bindings; default <c>&lt;name&gt;.example.com</c>.</summary>
+    public IReadOnlyDictionary<string, string> Hosts { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>User (and group) id for containers whose image does not run as non-root by itself, e.g. postgres=999.</summary>
+    public IReadOnlyDictionary<string, long> RunAs { get; init; } = new Dictionary<string, long>();
+
+    public string IngressClass { get; init; } = "alb";
+
+    public int MinReplicas { get; init; } = 2;
+    public int MaxReplicas { get; init; } = 10;
+    public int CpuUtilization { get; init; } = 70;
+    public int MemoryUtilization { get; init; } = 80;
+
+    public string CpuRequest { get; init; } = "100m";
+    public string CpuLimit { get; init; } = "1";
+    public string MemoryRequest { get; init; } = "128Mi";
+    public string MemoryLimit { get; init; } = "512Mi";
+
+    public string StorageSize { get; init; } = "10Gi";
+
+    /// <summary>Path the projects' Prometheus endpoint answers on (ServiceDefaults maps /metrics); null for no ServiceMonitor.</summary>
+    public string? MetricsPath { get; init; } = "/metrics";
+
+    /// <summary>Label kube-prometheus-stack selects ServiceMonitors by (its Helm release name).</summary>
+    public string PrometheusRelease { get; init; } = "kube-prometheus-stack";
+
+    /// <summary>Namespace kube-prometheus-stack runs in, allowed to scrape through the network policies.</summary>
+    public string MonitoringNamespace { get; init; } = "monitoring";
+
+    /// <summary>Grafana dashboards (file name, JSON) to ship as ConfigMaps for the Grafana sidecar.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Dashboards { get; init; } = [];
+
+    /// <summary>Seconds the preStop hook waits so load balancers stop sending before the app drains.</summary>
+    public int PreStopSeconds { get; init; } = 5;
+
+    /// <summary>The app's own shutdown timeout (HostOptions:ShutdownTimeout), set on projects and counted in the grace period.</summary>
+    public int ShutdownSeconds { get; init; } = 30;
+}

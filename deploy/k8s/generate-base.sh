@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Regenerates the kustomize base from aspire-manifest.json. Run from anywhere; optional argument: output directory
+# (default deploy/k8s/base). A test runs this script and fails when the committed base differs from its output.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+output="${1:-$root/deploy/k8s/base}"
+cd "$root"
+dotnet run --project Publisher ${PUBLISHER_RUN_ARGS:-} -- aspire-manifest.json \
+  --output "$output" \
+  --run-as postgres=999 \
+  --run-as jaeger=10001 \
+  --host api=comments.example.com \
+  --dashboard AppHost/observability/grafana/dashboards/comments-api.json
