@@ -1,0 +1,44 @@
+using Comments.Publisher.Manifest;
+
+namespace Comments.Publisher.Tests;
+
+public sealed class ManifestReaderTests
+{
+    [Fact]
+    public void Invalid_json_is_reported_with_line_and_column()
+    {
+        var error = Assert.Throws<PublishException>(() => ManifestReader.Parse("{\n  \"resources\": {\n    \"api\": { \"type\": \"project.v0\", }\n    oops\n}", "m.json"));
+
+        Assert.StartsWith("m.json:4:5: invalid JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[]", "not an Aspire manifest")]
+    [InlineData("""{"resources": {"api": {}}}""", "resource 'api', field 'type' is required")]
+    [InlineData("""{"resources": {"api": {"type": 3}}}""", "resource 'api', field 'type' must be a string")]
+    [InlineData("""{"resources": {"api": {"type": "project.v0", "env": {"A": 1}}}}""", "resource 'api', field 'env.A' must be a string")]
+    [InlineData("""{"resources": {"api": {"type": "project.v0", "bindings": {"http": {"targetPort": "80"}}}}}""", "resource 'api', field 'bindings.http.targetPort' must be a port number")]
+    [InlineData("""{"resources": {"api": {"type": "project.v0", "bindings": {"http": {"targetPort": 70000}}}}}""", "field 'bindings.http.targetPort' must be a port number")]
+    [InlineData("""{"resources": {"db": {"type": "container.v0", "volumes": [{"name": "v"}]}}}""", "resource 'db', field 'volumes[0].target' is required")]
+    [InlineData("""{"resources": {"p": {"type": "parameter.v0", "inputs": {"value": {"secret": "yes"}}}}}""", "resource 'p', field 'inputs.value.secret' must be true or false")]
+    public void Wrong_shapes_name_the_resource_and_field(string json, string expected)
+    {
+        var error = Assert.Throws<PublishException>(() => ManifestReader.Parse(json, "m.json"));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_repository_manifest_reads_completely()
+    {
+        var manifest = ManifestReader.Parse(File.ReadAllText(Infrastructure.TestPaths.Repo("aspire-manifest.json")), "aspire-manifest.json");
+
+        var api = manifest.Find("api")!;
+        Assert.Equal(ResourceKind.Project, api.Kind);
+        Assert.Contains(api.Env, e => e.Key == "ConnectionStrings__comments" && e.Value == "{comments.connectionString}");
+        Assert.Equal(["http", "https"], api.Bindings.Select(b => b.Name));
+        Assert.True(api.Bindings[0].External);
+        Assert.Equal(5432, manifest.Find("postgres")!.Bindings.Single().TargetPort);
+        Assert.Equal(22, manifest.Find("postgres-password")!.Inputs["value"].GenerateMinLength);
+    }
+}

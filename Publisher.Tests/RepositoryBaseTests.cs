@@ -1,0 +1,92 @@
+using System.Text;
+using Comments.Publisher.Tests.Infrastructure;
+
+namespace Comments.Publisher.Tests;
+
+/// <summary>
+/// deploy/k8s: the committed base is exactly what deploy/k8s/generate-base.sh produces from aspire-manifest.json,
+/// and the base and both overlays build with kubectl kustomize into objects that pass a strict schema check.
+/// </summary>
+public sealed class RepositoryBaseTests : IDisposable
+{
+    private const string RefreshCommand = "deploy/k8s/generate-base.sh";
+    private readonly string _directory = Directory.CreateTempSubdirectory("publisher-base-").FullName;
+
+    private string Base => Path.Combine(_directory, "base");
+
+    private async Task GenerateAsync()
+    {
+        var run = await Tools.RunAsync("bash", [TestPaths.Repo("deploy", "k8s", "generate-base.sh"), Base],
+            environment: new Dictionary<string, string> { ["PUBLISHER_RUN_ARGS"] = $"--no-build -c {Configuration}" });
+        Assert.True(run.ExitCode == 0, $"generate-base.sh failed ({run.ExitCode}):\n{run.Output}\n{run.Error}");
+        CopyDirectory(TestPaths.Repo("deploy", "k8s", "overlays"), Path.Combine(_directory, "overlays"));
+    }
+
+    [Fact]
+    public async Task The_committed_base_matches_a_fresh_one()
+    {
+        await GenerateAsync();
+        var committed = TestPaths.Repo("deploy", "k8s", "base");
+
+        var differences = new StringBuilder();
+        var names = Files(committed).Union(Files(Base)).Order(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            var before = Path.Combine(committed, name);
+            var after = Path.Combine(Base, name);
+            if (!File.Exists(before) || !File.Exists(after) || File.ReadAllText(before) != File.ReadAllText(after))
+            {
+                var diff = await Tools.RunAsync("git", ["diff", "--no-index", "--no-color", File.Exists(before) ? before : "/dev/null", File.Exists(after) ? after : "/dev/null"]);
+                differences.AppendLine(diff.Output);
+            }
+        }
+
+        Assert.True(differences.Length == 0, $"deploy/k8s/base is out of date. Refresh it with:\n  {RefreshCommand}\n\n{differences}");
+    }
+
+    [SkippableFact]
+    public async Task Base_and_overlays_build_and_every_object_passes_the_strict_schema_check()
+    {
+        await GenerateAsync();
+
+        foreach (var directory in new[] { "base", "overlays/staging", "overlays/production" })
+        {
+            var built = await Tools.KustomizeAsync(Path.Combine(_directory, directory));
+            var documents = KubernetesDocuments.Split(built);
+            Assert.True(documents.Count >= 17, $"{directory}: only {documents.Count} objects");
+            foreach (var document in documents)
+            {
+                var read = KubernetesDocuments.ReadStrict(document);
+                Assert.False(string.IsNullOrEmpty(read.Metadata?.Name), $"{directory}: an object without a name:\n{document}");
+            }
+
+            if (directory != "base")
+            {
+                Assert.Contains("image: 000000000000.dkr.ecr.us-east-1.amazonaws.com/comments-api:", built, StringComparison.Ordinal);
+                Assert.DoesNotContain("image: api\n", built, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    private static IEnumerable<string> Files(string directory) =>
+        Directory.GetFiles(directory).Select(Path.GetFileName).Where(n => n != "secrets.env").Select(n => n!);
+
+    private static void CopyDirectory(string from, string to)
+    {
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
+    private const string Configuration =
+#if DEBUG
+        "Debug";
+#else
+        "Release";
+#endif
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
