@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Comments.Publisher.Benchmarks.PublishBenchmarks).Assembly).Run(args);
