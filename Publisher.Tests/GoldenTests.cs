@@ -72,4 +72,14 @@ public sealed class GoldenTests
         Assert.Contains(result.Warnings, w => w.Contains("'tool' (executable.v0) skipped", StringComparison.Ordinal));
         Assert.Equal(["api-key", "cache-password", "db-password", "db-password-encoded", "token"], SecretsEnvFile.Parse(result.SecretsFileText!, "s").Keys.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void Every_golden_object_reads_strictly_as_its_kubernetes_type()
+    {
+        foreach (var file in PublishEverything().Files.Where(f => f.Name != Publishing.KubernetesPublisher.KustomizationFile))
+        {
+            var read = KubernetesDocuments.ReadStrict(file.Content);
+            Assert.Equal(Path.GetFileNameWithoutExtension(file.Name), $"{read.Metadata.Name}-{read.Kind.ToLowerInvariant()}");
+        }
+    }
 }
