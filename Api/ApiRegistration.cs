@@ -12,8 +12,9 @@ public static class ApiRegistration
 
         services.AddOptions<CommentsOptions>()
             .Bind(builder.Configuration.GetSection(CommentsOptions.SectionName))
-            .ValidateDataAnnotations()
+            .Validate(o => o.DefaultPageSize is >= 1 and <= 100_000 && o.MaxPageSize is >= 1 and <= 100_000, "Comments:DefaultPageSize and Comments:MaxPageSize must be between 1 and 100000.")
             .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Comments:DefaultPageSize must not exceed Comments:MaxPageSize.")
+            .Validate(o => o.MaxRequestBodyBytes is >= 1024 and <= 16 * 1024 * 1024, "Comments:MaxRequestBodyBytes must be between 1024 and 16777216.")
             .ValidateOnStart();
 
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);

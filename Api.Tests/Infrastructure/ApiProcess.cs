@@ -40,17 +40,25 @@ public sealed class ApiProcess : IAsyncDisposable
     public HttpClient CreateClient() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Starts the API and waits until <c>GET /</c> answers 200.</summary>
-    public static async Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory)
+    public static Task<ApiProcess> StartAsync(IReadOnlyDictionary<string, string> environment, string workingDirectory) =>
+        StartAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "Api.dll")], environment, workingDirectory);
+
+    /// <summary>Starts <paramref name="program"/> (e.g. a published native executable) and waits until <c>GET /</c> answers 200.</summary>
+    public static async Task<ApiProcess> StartAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Api.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(address.ToString());
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";

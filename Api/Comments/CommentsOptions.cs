@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Comments.Api.Comments;
 
 /// <summary>Limits of the comments endpoints (configuration section <c>Comments</c>).</summary>
@@ -8,14 +6,11 @@ public sealed class CommentsOptions
     public const string SectionName = "Comments";
 
     /// <summary>Page size when the request gives no <c>limit</c>.</summary>
-    [Range(1, 100_000)]
     public int DefaultPageSize { get; set; } = 100;
 
     /// <summary>Largest <c>limit</c> a request may ask for.</summary>
-    [Range(1, 100_000)]
     public int MaxPageSize { get; set; } = 1000;
 
     /// <summary>Largest accepted body of <c>POST /api/comment/new</c>; larger bodies get 413.</summary>
-    [Range(1024, 16 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 64 * 1024;
 }

@@ -22,7 +22,11 @@ public static class StorageRegistration
         var services = builder.Services;
         services.AddOptions<DatabaseOptions>()
             .Bind(builder.Configuration.GetSection(DatabaseOptions.SectionName))
-            .ValidateDataAnnotations()
+            // Explicit rules rather than data annotations, which native AOT cannot validate.
+            .Validate(o => !string.IsNullOrWhiteSpace(o.SqlitePath), "Database:SqlitePath must not be empty.")
+            .Validate(o => o.Timeout >= TimeSpan.FromMilliseconds(100) && o.Timeout <= TimeSpan.FromMinutes(5), "Database:Timeout must be between 00:00:00.1 and 00:05:00.")
+            .Validate(o => o.AttemptTimeout >= TimeSpan.FromMilliseconds(50) && o.AttemptTimeout <= o.Timeout, "Database:AttemptTimeout must be at least 50 ms and at most Database:Timeout.")
+            .Validate(o => o.MaxRetries is >= 0 and <= 10, "Database:MaxRetries must be between 0 and 10.")
             .ValidateOnStart();
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionName)))

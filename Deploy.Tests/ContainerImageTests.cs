@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using Comments.Api.Tests.Infrastructure;
+using Comments.Deploy.Tests.Infrastructure;
+
+namespace Comments.Deploy.Tests;
+
+/// <summary>
+/// Api/Dockerfile's build stage, run here without Docker: its COPY sources copied to a fresh context, its exact
+/// `dotnet` commands run in order, and the native executable it publishes started and asked the challenge session.
+/// </summary>
+public sealed partial class ContainerImageTests : IDisposable
+{
+    private const string ImageOutput = "/app/publish";
+
+    /// <summary>The files the final stage copies from the build stage.</summary>
+    private static readonly string[] ImageFiles = ["Api", "libe_sqlite3.so", "appsettings.json"];
+    private readonly string _context = Directory.CreateTempSubdirectory("comments-image-").FullName;
+
+    [Fact]
+    public async Task The_dockerfile_publish_command_produces_a_native_api_that_serves_the_challenge()
+    {
+        var dockerfile = await File.ReadAllLinesAsync(Repo.Path("Api", "Dockerfile"));
+        var buildStage = dockerfile.TakeWhile(l => !l.StartsWith("FROM ", StringComparison.Ordinal) || l.Contains(" AS build", StringComparison.Ordinal)).ToArray();
+        var copies = buildStage.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal)).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1]).SelectMany(s => s).ToArray();
+        var commands = buildStage.Select(l => DotnetRun().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(2, commands.Length);
+        Assert.Contains("-p:PublishAot=true", commands[1], StringComparison.Ordinal);
+
+        foreach (var source in copies)
+        {
+            Copy(Repo.Path(source.TrimEnd('/')), Path.Combine(_context, source.TrimEnd('/')));
+        }
+
+        var output = Path.Combine(_context, "out");
+        foreach (var command in commands)
+        {
+            var arguments = command.Replace(ImageOutput, output, StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var run = await Repo.RunAsync("dotnet", arguments, _context, TimeSpan.FromMinutes(10));
+            Assert.True(run.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{run.Output}\n{run.Error}");
+        }
+
+        var executable = Path.Combine(output, "Api");
+        foreach (var file in ImageFiles)
+        {
+            Assert.True(File.Exists(Path.Combine(output, file)), $"{file} was not published");
+        }
+
+        Assert.False(File.Exists(Path.Combine(output, "Api.dll")), "expected a native executable, found IL");
+        var size = ImageFiles.Sum(f => new FileInfo(Path.Combine(output, f)).Length);
+        Console.WriteLine($"Published app size (what the image adds to its base): {size / 1024.0 / 1024.0:F1} MiB");
+
+        var data = Directory.CreateTempSubdirectory("comments-image-data-").FullName;
+        await using var api = await ApiProcess.StartAsync(executable, [], new Dictionary<string, string> { ["Database__SqlitePath"] = Path.Combine(data, "comments.db") }, output);
+        using var client = api.CreateClient();
+        Assert.Contains("\"status\":\"UP\"", await client.GetStringAsync("/"), StringComparison.Ordinal);
+        await ChallengeSession.ReplayAsync(client);
+    }
+
+    private static void Copy(string source, string target)
+    {
+        if (File.Exists(source))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target, overwrite: true);
+            return;
+        }
+
+        // What .dockerignore keeps out of the context.
+        foreach (var file in Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(source, file);
+            if (relative.Split(Path.DirectorySeparatorChar) is var parts && parts.Any(p => p is "bin" or "obj" or "data"))
+            {
+                continue;
+            }
+
+            var destination = Path.Combine(target, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+            File.Copy(file, destination, overwrite: true);
+        }
+    }
+
+    [GeneratedRegex(@"^RUN dotnet (.+)$")]
+    private static partial Regex DotnetRun();
+
+    public void Dispose() => Directory.Delete(_context, recursive: true);
+}
