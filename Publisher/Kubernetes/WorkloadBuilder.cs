@@ -45,6 +45,13 @@ public sealed class WorkloadBuilder(PublisherOptions options, ExpressionResolver
             environment.Add("OTEL_SERVICE_NAME", ResolvedValue.Of(resource.Name));
         }
 
+        // Kestrel must listen where the Service sends traffic; Aspire usually sets HTTP_PORTS itself.
+        if (isApp && ports.FirstOrDefault(p => p.Binding.Scheme == "http") is { Binding: not null } http
+            && resource.Env.All(e => e.Key is not ("HTTP_PORTS" or "ASPNETCORE_URLS" or "ASPNETCORE_HTTP_PORTS")))
+        {
+            environment.Add("HTTP_PORTS", ResolvedValue.Of(http.Ports.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         var args = resource.Args.Select((a, i) => environment.Argument(resolver.Resolve(a, $"resource '{resource.Name}', args[{i}]", uses))).ToList();
         foreach (var mount in resource.BindMounts)
         {
