@@ -16,9 +16,7 @@ public sealed class RepositoryBaseTests : IDisposable
 
     private async Task GenerateAsync()
     {
-        var run = await Tools.RunAsync("bash", [TestPaths.Repo("deploy", "k8s", "generate-base.sh"), Base],
-            environment: new Dictionary<string, string> { ["PUBLISHER_RUN_ARGS"] = $"--no-build -c {Configuration}" });
-        Assert.True(run.ExitCode == 0, $"generate-base.sh failed ({run.ExitCode}):\n{run.Output}\n{run.Error}");
+        await Tools.GenerateBaseAsync(Base);
         CopyDirectory(TestPaths.Repo("deploy", "k8s", "overlays"), Path.Combine(_directory, "overlays"));
     }
 
@@ -80,13 +78,6 @@ public sealed class RepositoryBaseTests : IDisposable
             File.Copy(file, target, overwrite: true);
         }
     }
-
-    private const string Configuration =
-#if DEBUG
-        "Debug";
-#else
-        "Release";
-#endif
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -47,6 +47,21 @@ public static class Tools
     public static Task<Result> PublisherAsync(params string[] arguments) =>
         RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "aspire-k8s-publisher.dll"), .. arguments]);
 
+    /// <summary>Runs deploy/k8s/generate-base.sh into <paramref name="output"/> with the tests' build of the publisher.</summary>
+    public static async Task GenerateBaseAsync(string output)
+    {
+        var run = await RunAsync("bash", [TestPaths.Repo("deploy", "k8s", "generate-base.sh"), output],
+            environment: new Dictionary<string, string> { ["PUBLISHER_RUN_ARGS"] = $"--no-build -c {Configuration}" });
+        Assert.True(run.ExitCode == 0, $"generate-base.sh failed ({run.ExitCode}):\n{run.Output}\n{run.Error}");
+    }
+
+    private const string Configuration =
+#if DEBUG
+        "Debug";
+#else
+        "Release";
+#endif
+
     public static string? KubectlMissing => ExternalToolPath("kubectl") is null ? "kubectl is not installed (it builds kustomizations offline)." : null;
 
     public static async Task<string> KustomizeAsync(string directory)

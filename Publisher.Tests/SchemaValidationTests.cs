@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Comments.Api.Tests.Infrastructure;
+using Comments.Publisher.Tests.Infrastructure;
+
+namespace Comments.Publisher.Tests;
+
+/// <summary>
+/// Every emitted object, in the golden files and in the base and both overlays as kubectl kustomize builds them,
+/// validated offline against the Kubernetes OpenAPI schemas (npm kubernetes-models, plus an unknown-field check
+/// and a ServiceMonitor schema) by k8s-schema/validate.mjs.
+/// </summary>
+public sealed class SchemaValidationTests : IDisposable
+{
+    private static readonly string Validator = TestPaths.Repo("Publisher.Tests", "k8s-schema", "validate.mjs");
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("publisher-schema-").FullName;
+
+    [SkippableFact]
+    public async Task Golden_files_base_and_overlays_pass_the_kubernetes_schemas()
+    {
+        RequireValidator();
+        var generated = Path.Combine(_directory, "base");
+        await Tools.GenerateBaseAsync(generated);
+        foreach (var overlay in new[] { "staging", "production" })
+        {
+            foreach (var file in Directory.GetFiles(TestPaths.Repo("deploy", "k8s", "overlays", overlay)))
+            {
+                Directory.CreateDirectory(Path.Combine(_directory, "overlays", overlay));
+                File.Copy(file, Path.Combine(_directory, "overlays", overlay, Path.GetFileName(file)));
+            }
+        }
+
+        var built = Path.Combine(_directory, "built");
+        Directory.CreateDirectory(built);
+        foreach (var target in new[] { "base", "overlays/staging", "overlays/production" })
+        {
+            await File.WriteAllTextAsync(Path.Combine(built, target.Replace('/', '-') + ".yaml"), await Tools.KustomizeAsync(Path.Combine(_directory, target)));
+        }
+
+        var report = await ValidateAsync(TestPaths.Repo("Publisher.Tests", "Golden"), built);
+
+        Assert.True(report.GetProperty("errors").GetArrayLength() == 0, $"schema errors:\n{report.GetProperty("errors")}");
+        Assert.True(report.GetProperty("validated").GetInt32() >= 70, $"only {report.GetProperty("validated")} documents validated");
+        // Only kustomizations may be skipped: every object kind we emit has a schema.
+        Assert.All(report.GetProperty("skipped").EnumerateArray(), s => Assert.Equal("Kustomization", s.GetProperty("kind").GetString()));
+    }
+
+    [SkippableFact]
+    public async Task The_validator_catches_unknown_fields_and_wrong_types()
+    {
+        RequireValidator();
+        var broken = Path.Combine(_directory, "broken.yaml");
+        var golden = await File.ReadAllTextAsync(TestPaths.Repo("Publisher.Tests", "Golden", "everything", "web-deployment.yaml"));
+        await File.WriteAllTextAsync(broken, golden.Replace("  revisionHistoryLimit: 5", "  revisionHistoryLimit: five\n  replicass: 2", StringComparison.Ordinal));
+
+        var report = await ValidateAsync(broken);
+
+        var messages = report.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()).ToArray();
+        Assert.Contains(messages, m => m!.Contains("replicass", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m!.Contains("revisionHistoryLimit", StringComparison.Ordinal) || m.Contains("integer", StringComparison.Ordinal));
+    }
+
+    private static void RequireValidator()
+    {
+        ExternalTool.Require(ExternalTool.Find("node") is null ? "node is not installed." : null);
+        ExternalTool.Require(Directory.Exists(TestPaths.Repo("Publisher.Tests", "k8s-schema", "node_modules"))
+            ? null
+            : "the schema validator is not installed: run npm ci --prefix Publisher.Tests/k8s-schema");
+    }
+
+    private static async Task<JsonElement> ValidateAsync(params string[] paths)
+    {
+        var run = await Tools.RunAsync("node", [Validator, .. paths]);
+        Assert.True(run.ExitCode is 0 or 1, $"validate.mjs failed to run ({run.ExitCode}):\n{run.Error}");
+        return JsonDocument.Parse(run.Output).RootElement.Clone();
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
