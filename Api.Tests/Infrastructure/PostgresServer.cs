@@ -83,6 +83,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public Task StopServerAsync() => RunAsync(_pgCtl, ["-D", DataDirectory, "-m", "fast", "-w", "stop"]);
 
+    /// <summary>Stops the server without a clean shutdown (like a killed pod): connections drop mid-request.</summary>
+    public Task KillServerAsync() => RunAsync(_pgCtl, ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
+
     public async ValueTask DisposeAsync()
     {
         try
