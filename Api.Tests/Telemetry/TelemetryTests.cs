@@ -11,10 +11,6 @@ using OpenTelemetry.Trace;
 
 namespace Comments.Api.Tests.Telemetry;
 
-/// <summary>OpenTelemetry listens to instruments and activity sources process-wide, so these tests run alone.</summary>
-[CollectionDefinition(nameof(TelemetryTests), DisableParallelization = true)]
-public sealed class TelemetryTestGroup;
-
 /// <summary>
 /// Traces, metrics and logs captured with in-memory exporters: a POST gives a server span and a database span,
 /// the Comments meter counts it, and no span, log or metric carries the email (logging at Trace to see everything).
@@ -215,7 +211,7 @@ public abstract class TelemetryTests : IAsyncLifetime, IDisposable
     }
 }
 
-[Collection(nameof(TelemetryTests))]
+[Collection(nameof(RunAlone))]
 public sealed class SqliteTelemetryTests : TelemetryTests
 {
     protected override Task<Dictionary<string, string?>> StoreSettingsAsync() => Task.FromResult(ApiFactory.StoreSettings(null));
@@ -224,7 +220,7 @@ public sealed class SqliteTelemetryTests : TelemetryTests
         span.Kind == ActivityKind.Client && span.Source.Name == "Comments" && Equals(span.GetTagItem("db.system.name"), "sqlite");
 }
 
-[Collection(nameof(TelemetryTests))]
+[Collection(nameof(RunAlone))]
 public sealed class PostgresTelemetryTests : TelemetryTests
 {
     protected override async Task<Dictionary<string, string?>> StoreSettingsAsync() =>
