@@ -126,8 +126,11 @@ public static class Extensions
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
+        builder.Services.AddSingleton<ShutdownReadiness>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ShutdownReadiness>());
         builder.Services.AddHealthChecks()
-            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag])
+            .AddCheck<ShutdownReadiness>("shutdown");
 
         return builder;
     }

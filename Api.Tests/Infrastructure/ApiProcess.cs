@@ -80,6 +80,20 @@ public sealed class ApiProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>SIGTERM, as Kubernetes sends it; returns the exit code and how long the shutdown took.</summary>
+    public async Task<(int ExitCode, TimeSpan Duration)> TerminateAsync(TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cancellation = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancellation.Token);
+        return (_process.ExitCode, watch.Elapsed);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
