@@ -76,6 +76,8 @@ public sealed class HostileInputTests : IDisposable
             using var list = JsonDocument.Parse(await client.GetStringAsync($"/api/comment/list/{story}"));
             Assert.Equal(comments, list.RootElement.EnumerateArray().Select(c => c.GetProperty("comment").GetString()));
         }
+
+        Console.WriteLine($"hostile input: {Requests} requests, statuses {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} x {s.Value}"))}; {rejected.Count} rejected posts stored nothing, {accepted.Count} accepted stored exactly");
     }
 
     private static HttpRequestMessage Generate(Random random, string story, out string? comment)
