@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
+using Comments.Api.Tests.Infrastructure;
 using Comments.AppHost.Tests.Infrastructure;
 
 namespace Comments.AppHost.Tests;
@@ -16,7 +16,7 @@ public sealed class NoContainerRuntimeTests
     public async Task Without_a_container_runtime_the_apphost_starts_the_api_and_warns_once()
     {
         var output = new StringBuilder();
-        var dashboard = $"http://127.0.0.1:{FreePort()}";
+        var dashboard = $"http://127.0.0.1:{LoopbackPort.Next()}";
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Repository.Root,
@@ -32,8 +32,8 @@ public sealed class NoContainerRuntimeTests
         start.Environment.Remove("ASPIRE_CONTAINER_RUNTIME");
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = dashboard;
-        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
-        start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPort.Next()}";
+        start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPort.Next()}";
         start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
         start.Environment["Database__SqlitePath"] = Path.Combine(Directory.CreateTempSubdirectory("comments-apphost-").FullName, "comments.db");
 
@@ -149,10 +149,4 @@ public sealed class NoContainerRuntimeTests
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

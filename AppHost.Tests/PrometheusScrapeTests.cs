@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Comments.Api.Tests.Infrastructure;
 using Comments.AppHost.Tests.Infrastructure;
@@ -49,7 +48,7 @@ public sealed class PrometheusScrapeTests : IDisposable
         var configPath = Path.Combine(_directory, "prometheus.yml");
         await File.WriteAllTextAsync(configPath, config);
 
-        var prometheusAddress = $"127.0.0.1:{FreePort()}";
+        var prometheusAddress = $"127.0.0.1:{LoopbackPort.Next()}";
         using var prometheus = Process.Start(new ProcessStartInfo("prometheus")
         {
             ArgumentList =
@@ -108,12 +107,6 @@ public sealed class PrometheusScrapeTests : IDisposable
         return routes;
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

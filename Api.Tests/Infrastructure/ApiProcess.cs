@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Comments.Api.Tests.Infrastructure;
@@ -46,7 +45,7 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>Starts <paramref name="program"/> (e.g. a published native executable) and waits until <c>GET /</c> answers 200.</summary>
     public static async Task<ApiProcess> StartAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, string workingDirectory)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var address = new Uri($"http://127.0.0.1:{LoopbackPort.Next()}");
         var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
@@ -147,10 +146,4 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

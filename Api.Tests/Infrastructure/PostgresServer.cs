@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Comments.Api.Tests.Infrastructure;
@@ -42,7 +41,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var pgCtl = ExternalTool.Find("pg_ctl", BinaryDirectories)!;
 
         var directory = Directory.CreateTempSubdirectory("comments-pg-").FullName;
-        var server = new PostgresServer(directory, pgCtl, FreePort());
+        var server = new PostgresServer(directory, pgCtl, LoopbackPort.Next());
         if (IsRoot)
         {
             await RunAsync("chown", ["-R", "postgres:postgres", directory], asPostgres: false);
@@ -102,12 +101,6 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private static bool IsRoot => Environment.UserName == "root";
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task RunAsync(string program, string[] arguments, bool asPostgres = true)
     {

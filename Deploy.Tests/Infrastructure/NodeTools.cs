@@ -15,9 +15,9 @@ public static class NodeTools
             : "the npm checkers are not installed: run npm ci --prefix Deploy.Tests/node");
     }
 
-    public static Task<Repo.Result> RunAsync(string script, params string[] arguments) =>
+    public static Task<ProcessRunner.Result> RunAsync(string script, params string[] arguments) =>
         Repo.RunAsync("node", [Path.Combine(Directory, script), .. arguments], Directory);
 
-    public static Task<Repo.Result> NpxAsync(string tool, params string[] arguments) =>
+    public static Task<ProcessRunner.Result> NpxAsync(string tool, params string[] arguments) =>
         Repo.RunAsync(Path.Combine(Directory, "node_modules", ".bin", tool), arguments, Directory);
 }
