@@ -1,0 +1,161 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Comments.Api.Tests.Infrastructure;
+using Comments.Deploy.Tests.Infrastructure;
+
+namespace Comments.Deploy.Tests;
+
+/// <summary>
+/// deploy/terraform checked offline: formatting, every file parsing as HCL, and policy assertions on the parsed
+/// configuration. init/validate/plan need the AWS provider and run in pr.yaml.
+/// </summary>
+public sealed partial class TerraformTests
+{
+    private static readonly string Stack = Repo.Path("deploy", "terraform");
+
+    [SkippableFact]
+    public async Task Terraform_fmt_finds_nothing_to_change()
+    {
+        ExternalTool.Require(ExternalTool.Find("terraform") is null ? "terraform is not installed." : null);
+
+        var fmt = await Repo.RunAsync("terraform", ["fmt", "-check", "-recursive", "-diff", Stack]);
+
+        Assert.True(fmt.ExitCode == 0, $"terraform fmt -check failed; run terraform fmt -recursive deploy/terraform:\n{fmt.Output}{fmt.Error}");
+    }
+
+    [SkippableFact]
+    public async Task Every_file_parses_and_the_stack_meets_the_policies()
+    {
+        var hcl = await ParseAsync();
+        var text = string.Join("\n", Directory.GetFiles(Stack, "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/.terraform/", StringComparison.Ordinal)).Select(File.ReadAllText));
+
+        // Community modules, pinned.
+        var modules = Blocks(hcl, "module");
+        Assert.Contains(modules, m => (string?)m.Value["source"] == "terraform-aws-modules/vpc/aws" && ((string?)m.Value["version"])!.StartsWith("~> 6", StringComparison.Ordinal));
+        Assert.Contains(modules, m => (string?)m.Value["source"] == "terraform-aws-modules/eks/aws" && ((string?)m.Value["version"])!.StartsWith("~> 21", StringComparison.Ordinal));
+        Assert.All(modules.Where(m => !((string?)m.Value["source"])!.StartsWith("./", StringComparison.Ordinal)),
+            m => Assert.False(string.IsNullOrEmpty((string?)m.Value["version"]), $"module {m.Name} has no version"));
+
+        // EKS add-ons the workloads rely on.
+        var eks = modules.Single(m => (string?)m.Value["source"] == "terraform-aws-modules/eks/aws").Value;
+        var addons = eks["addons"]?.AsObject() ?? throw new Xunit.Sdk.XunitException("the eks module sets no addons");
+        foreach (var addon in new[] { "coredns", "kube-proxy", "vpc-cni", "eks-pod-identity-agent", "aws-ebs-csi-driver", "metrics-server" })
+        {
+            Assert.True(addons.ContainsKey(addon), $"add-on {addon} missing");
+        }
+
+        Assert.Contains("AL2023", eks.ToJsonString(), StringComparison.Ordinal);
+        Assert.Matches(HttpTokensRequired(), text);
+        Assert.True(eks["encryption_config"] is not null || eks["create_kms_key"] is not null, "EKS secrets are not encrypted with KMS");
+
+        // ECR, Helm releases, GitHub OIDC, state.
+        var resources = Blocks(hcl, "resource");
+        var ecr = Assert.Single(resources, r => r.Type == "aws_ecr_repository").Value;
+        Assert.Equal("IMMUTABLE", (string?)ecr["image_tag_mutability"]);
+        Assert.Contains("scan_on_push", ecr.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(resources, r => r.Type == "aws_ecr_lifecycle_policy");
+        Assert.Contains(resources, r => r.Type == "aws_iam_openid_connect_provider");
+        var charts = resources.Where(r => r.Type == "helm_release").ToArray();
+        foreach (var chart in new[] { "kube-prometheus-stack", "jaeger", "aws-load-balancer-controller", "external-dns", "chaos-mesh" })
+        {
+            var release = charts.SingleOrDefault(r => (string?)r.Value["chart"] == chart);
+            Assert.True(release.Value is not null, $"no helm_release for {chart}");
+            Assert.False(string.IsNullOrEmpty((string?)release.Value["version"]), $"{chart} chart version not pinned");
+        }
+
+        Assert.NotNull(charts.Single(r => (string?)r.Value["chart"] == "chaos-mesh").Value["count"]);
+        Assert.Contains("backend \"s3\"", text, StringComparison.Ordinal);
+
+        // No null_resource/local-exec for kubeconfig, no static credentials, no wildcard IAM actions.
+        Assert.DoesNotContain(resources, r => r.Type == "null_resource");
+        Assert.DoesNotContain("local-exec", text, StringComparison.Ordinal);
+        Assert.DoesNotMatch(StaticCredentials(), text);
+        var wildcards = ServiceWildcards().Matches(text).Select(m => m.Value)
+            .Concat(StarAction().Matches(text).Select(m => m.Value))
+            .Concat(Blocks(hcl, "data").Where(d => d.Type == "aws_iam_policy_document")
+                .SelectMany(d => d.Value["statement"]?.AsArray() ?? [])
+                .SelectMany(statement => statement?["actions"]?.AsArray() ?? [])
+                .Select(a => (string?)a).Where(a => a == "*").Select(a => a!))
+            .Concat(Directory.GetFiles(Stack, "*.json", SearchOption.AllDirectories).SelectMany(f => ActionsIn(JsonNode.Parse(File.ReadAllText(f)))).Where(a => a == "*"))
+            .ToArray();
+        Assert.True(wildcards.Length == 0, $"wildcard IAM actions: {string.Join(", ", wildcards)}");
+
+        // Inputs and outputs.
+        foreach (var variable in Blocks(hcl, "variable"))
+        {
+            Assert.True(variable.Value["type"] is not null && variable.Value["description"] is not null, $"variable {variable.Name} lacks a type or description");
+        }
+
+        Assert.Contains(Blocks(hcl, "variable"), v => v.Value["validation"] is not null);
+        var outputs = Blocks(hcl, "output").Select(o => o.Name).ToArray();
+        foreach (var output in new[] { "cluster_name", "ecr_repository_url", "github_actions_role_arn" })
+        {
+            Assert.Contains(output, outputs);
+        }
+    }
+
+    private static async Task<JsonObject> ParseAsync()
+    {
+        NodeTools.Require();
+        var parse = await NodeTools.RunAsync("hcl2json.mjs", Stack);
+        var result = JsonNode.Parse(parse.Output)!.AsObject();
+        Assert.True(parse.ExitCode == 0, $"HCL syntax errors: {result["errors"]}");
+        Assert.NotEmpty(result["files"]!.AsObject());
+        return result["files"]!.AsObject();
+    }
+
+    /// <summary>Blocks of a kind across all files: modules/variables/outputs by name, resources by (type, name).</summary>
+    private static List<(string Type, string Name, JsonObject Value)> Blocks(JsonObject files, string kind)
+    {
+        var blocks = new List<(string, string, JsonObject)>();
+        foreach (var (_, file) in files)
+        {
+            if (file?[kind] is not JsonObject group)
+            {
+                continue;
+            }
+
+            foreach (var (key, node) in group)
+            {
+                if (kind is "resource" or "data")
+                {
+                    foreach (var (name, instances) in node!.AsObject())
+                    {
+                        blocks.AddRange(instances!.AsArray().Select(i => (key, name, i!.AsObject())));
+                    }
+                }
+                else
+                {
+                    blocks.AddRange(node!.AsArray().Select(i => (kind, key, i!.AsObject())));
+                }
+            }
+        }
+
+        return blocks;
+    }
+
+    [GeneratedRegex(@"http_tokens\s*=\s*""required""")]
+    private static partial Regex HttpTokensRequired();
+
+    [GeneratedRegex(@"(?m)^\s*(access_key|secret_key)\s*=|AKIA[0-9A-Z]{16}")]
+    private static partial Regex StaticCredentials();
+
+    /// <summary>Every Action/NotAction value in an IAM policy JSON document.</summary>
+    private static IEnumerable<string> ActionsIn(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => p.Key is "Action" or "NotAction"
+            ? p.Value is JsonArray a ? a.Select(x => (string?)x ?? "") : [(string?)p.Value ?? ""]
+            : ActionsIn(p.Value)),
+        JsonArray a => a.SelectMany(ActionsIn),
+        _ => [],
+    };
+
+    // "ec2:*" and the like: only ever an action.
+    [GeneratedRegex(@"""[a-z0-9-]+:\*""")]
+    private static partial Regex ServiceWildcards();
+
+    // Action = "*" in jsonencode() policies.
+    [GeneratedRegex(@"(?:""Action""|\bAction|\bactions)\s*[:=]\s*\[?\s*""\*""")]
+    private static partial Regex StarAction();
+}
