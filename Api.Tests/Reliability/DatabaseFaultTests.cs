@@ -4,6 +4,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Comments.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Comments.Api.Tests.Reliability;
@@ -21,7 +23,9 @@ public sealed class DatabaseFaultTests
         var settings = ApiFactory.StoreSettings(await server.CreateDatabaseAsync("kill"));
         settings["Database:Timeout"] = DatabaseTimeout.ToString();
         settings["RateLimiting:Writes:PermitLimit"] = "1000000";
-        await using var factory = new ApiFactory(settings);
+        settings["Logging:LogLevel:Default"] = "Trace";
+        using var logs = new LogCapture();
+        await using var factory = new ApiFactory(settings, services => services.AddLogging(l => l.AddProvider(logs)));
         var client = factory.CreateClient();
 
         var acknowledged = new ConcurrentBag<string>();
@@ -90,6 +94,8 @@ public sealed class DatabaseFaultTests
             next = page.Headers.TryGetValues("Link", out var links) ? links.Single()[1..links.Single().IndexOf('>', StringComparison.Ordinal)] : null;
         }
 
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("k@example.com", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(logs.Lines, l => l.Contains("Database unavailable", StringComparison.Ordinal)); // the outage was logged
         Assert.Empty(acknowledged.Except(stored));                 // nothing acknowledged was lost
         Assert.Equal(stored.Count, stored.Distinct().Count());      // nothing was stored twice
         Console.WriteLine($"kill under load: {sent} requests, {statuses.GetValueOrDefault(HttpStatusCode.OK)} x 200, {statuses.GetValueOrDefault(HttpStatusCode.ServiceUnavailable)} x 503, slowest {slowest.TotalMilliseconds:F0} ms, {stored.Count} stored, 0 lost");

@@ -4,6 +4,7 @@ using Comments.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Comments.Api.Tests.Reliability;
 
@@ -26,7 +27,9 @@ public sealed class FloodTests : IDisposable
         settings["RateLimiting:Writes:PermitLimit"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
         settings["RateLimiting:Writes:Window"] = "00:10:00";
         settings["FORWARDEDHEADERS_ENABLED"] = "true";
-        await using var factory = new ApiFactory(settings);
+        settings["Logging:LogLevel:Default"] = "Trace";
+        using var logs = new LogCapture();
+        await using var factory = new ApiFactory(settings, services => services.AddLogging(l => l.AddProvider(logs)));
         factory.UseKestrel(0);
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -70,6 +73,7 @@ public sealed class FloodTests : IDisposable
         Assert.All(flooded.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests), r => Assert.True(r.RetryAfter > TimeSpan.Zero));
         Assert.All(served, s => Assert.Equal(HttpStatusCode.OK, s));
 
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("f@example.com", StringComparison.OrdinalIgnoreCase));
         var growth = Memory() - memoryBefore;
         Assert.True(growth < 32 * 1024 * 1024, $"managed memory grew by {growth / 1024 / 1024} MiB during the flood");
         Console.WriteLine($"flood: {Flood} requests from one client -> {Limit} x 200, {Flood - Limit} x 429; 50 requests from 10 others -> all 200; managed memory {growth / 1024.0 / 1024.0:+0.0;-0.0} MiB");

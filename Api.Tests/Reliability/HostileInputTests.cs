@@ -5,6 +5,7 @@ using Comments.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Comments.Api.Tests.Reliability;
 
@@ -30,8 +31,10 @@ public sealed class HostileInputTests : IDisposable
     {
         var settings = ApiFactory.StoreSettings(null, _directory);
         settings["RateLimiting:Writes:PermitLimit"] = "1000000";
+        settings["Logging:LogLevel:Default"] = "Trace";
+        using var logs = new LogCapture();
         // Real Kestrel on loopback rather than the test server: the request line and headers get parsed for real.
-        await using var factory = new ApiFactory(settings);
+        await using var factory = new ApiFactory(settings, services => services.AddLogging(l => l.AddProvider(logs)));
         factory.UseKestrel(0);
         factory.StartServer();
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -77,6 +80,8 @@ public sealed class HostileInputTests : IDisposable
             Assert.Equal(comments, list.RootElement.EnumerateArray().Select(c => c.GetProperty("comment").GetString()));
         }
 
+        Assert.NotEmpty(logs.Lines);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("@example.com", StringComparison.OrdinalIgnoreCase));
         Console.WriteLine($"hostile input: {Requests} requests, statuses {string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} x {s.Value}"))}; {rejected.Count} rejected posts stored nothing, {accepted.Count} accepted stored exactly");
     }
 
