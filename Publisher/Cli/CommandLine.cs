@@ -27,6 +27,7 @@ public static class CommandLine
           --min-replicas <n>          HPA minimum for projects (default: 2)
           --max-replicas <n>          HPA maximum for projects (default: 10)
           --storage-size <quantity>   size of each volume claim (default: 10Gi)
+          --trace-sampling <ratio>    share of requests traced by projects, 0 to 1 (default: 0.1)
           --secret-name <name>        name of the generated Secret (default: aspire-secrets)
           --no-metrics                emit no ServiceMonitor
           -h, --help                  show this help
@@ -69,6 +70,15 @@ public static class CommandLine
                 case "--min-replicas": options = options with { MinReplicas = Positive(arg, Value()) }; break;
                 case "--max-replicas": options = options with { MaxReplicas = Positive(arg, Value()) }; break;
                 case "--storage-size": options = options with { StorageSize = Value() }; break;
+                case "--trace-sampling":
+                    var ratio = Value();
+                    options = options with
+                    {
+                        TraceSampling = double.TryParse(ratio, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 1
+                            ? share
+                            : throw new UsageException($"--trace-sampling expects a ratio from 0 to 1, got '{ratio}'."),
+                    };
+                    break;
                 case "--secret-name": options = options with { SecretName = Value() }; break;
                 case "--no-metrics": options = options with { MetricsPath = null }; break;
                 case var _ when arg.StartsWith('-'): throw new UsageException($"unknown option {arg}.");

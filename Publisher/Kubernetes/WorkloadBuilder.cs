@@ -45,6 +45,12 @@ public sealed class WorkloadBuilder(PublisherOptions options, ExpressionResolver
             environment.Add("OTEL_SERVICE_NAME", ResolvedValue.Of(resource.Name));
         }
 
+        if (isApp && resource.Env.All(e => e.Key != "OTEL_TRACES_SAMPLER"))
+        {
+            environment.Add("OTEL_TRACES_SAMPLER", ResolvedValue.Of("parentbased_traceidratio"));
+            environment.Add("OTEL_TRACES_SAMPLER_ARG", ResolvedValue.Of(options.TraceSampling.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         // Kestrel must listen where the Service sends traffic; Aspire usually sets HTTP_PORTS itself.
         if (isApp && ports.FirstOrDefault(p => p.Binding.Scheme == "http") is { Binding: not null } http
             && resource.Env.All(e => e.Key is not ("HTTP_PORTS" or "ASPNETCORE_URLS" or "ASPNETCORE_HTTP_PORTS")))

@@ -50,6 +50,12 @@ public sealed record PublisherOptions
     /// <summary>Grafana dashboards (file name, JSON) to ship as ConfigMaps for the Grafana sidecar.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Dashboards { get; init; } = [];
 
+    /// <summary>
+    /// Share of traces recorded by apps (OTEL_TRACES_SAMPLER=parentbased_traceidratio). Recording every request cost
+    /// two thirds of the api's throughput in bench/run.py; a sample keeps traces useful at a fraction of that.
+    /// </summary>
+    public double TraceSampling { get; init; } = 0.1;
+
     /// <summary>Seconds the preStop hook waits so load balancers stop sending before the app drains.</summary>
     public int PreStopSeconds { get; init; } = 5;
 

@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+"""Benchmark: the comments API against a bare-Kestrel baseline, measured in the same run.
+
+The API (Release, native AOT, production settings, PostgreSQL, telemetry exported over OTLP, rate limiting on with
+its limit raised above the load) and the baseline (the same three routes in memory) each get seeded with
+1,000 stories x 10 comments and measured with wrk: GET list, POST new, and a 90/10 mix. wrk (and this script,
+with its OTLP sink) run on core 0; the service side (the API or the baseline, and PostgreSQL) on core 1. A
+second GET run uses 1,000,000 comments over 100,000 stories. Any non-2xx answer or socket error fails the run.
+
+Usage: bench/run.py [--duration SECONDS] [--connections N] [--skip-scale]
+Writes the table to stdout and to bench/results/latest.md.
+"""
+import argparse
+import datetime
+import http.server
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+OUT = os.path.join(BENCH, "out")
+LOAD_CORE, SERVICE_CORE = "0", "1"
+STORIES, PER_STORY = 1000, 10
+SCALE_STORIES = 100_000
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kwargs)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def publish(project, name):
+    target = os.path.join(OUT, name)
+    shutil.rmtree(target, ignore_errors=True)
+    run(["dotnet", "publish", os.path.join(ROOT, project), "-c", "Release", "-r", "linux-x64",
+         "-p:PublishAot=true", "-p:DebugType=none", "-o", target])
+    # What an image would ship: everything but the native debug symbols.
+    size = sum(os.path.getsize(os.path.join(target, f)) for f in os.listdir(target) if not f.endswith((".dbg", ".pdb")))
+    return target, size
+
+
+class OtlpSink(http.server.BaseHTTPRequestHandler):
+    """Accepts OTLP/HTTP exports like a collector would, and drops them."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200)
+        self.send_header("Content-Type", "application/x-protobuf")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+class Postgres:
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="bench-pg-")
+        self.port = free_port()
+        self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if os.geteuid() == 0:
+            run(["chown", "-R", "postgres:postgres", self.dir])
+        bindir = next((d for d in sorted(os.listdir("/usr/lib/postgresql"), reverse=True)), None) if os.path.isdir("/usr/lib/postgresql") else None
+        self.bin = os.path.join("/usr/lib/postgresql", bindir, "bin") if bindir else ""
+        run(self.as_postgres + [os.path.join(self.bin, "initdb"), "-D", f"{self.dir}/data", "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale"])
+        # Durable commits (fsync on): a 200 on POST means the comment is on disk.
+        run(["taskset", "-c", SERVICE_CORE] + self.as_postgres + [os.path.join(self.bin, "pg_ctl"), "-D", f"{self.dir}/data", "-l", f"{self.dir}/log", "-w",
+             "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB", "start"])
+
+    def connection_string(self, db):
+        return f"Host=127.0.0.1;Port={self.port};Username=postgres;Database={db}"
+
+    def sql(self, db, statement):
+        return run(["psql", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "-d", db, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", statement]).stdout
+
+    def stop(self):
+        subprocess.run(self.as_postgres + [os.path.join(self.bin, "pg_ctl"), "-D", f"{self.dir}/data", "-m", "fast", "-w", "stop"], capture_output=True)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Service:
+    """A server pinned to the service core; records the time from process start to the first 200 on /."""
+
+    def __init__(self, executable, env):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        started = time.monotonic()
+        # Run from its own folder, as in the container (WORKDIR /app): that is where appsettings.json is.
+        self.log = open(executable + ".log", "w")
+        self.process = subprocess.Popen(["taskset", "-c", SERVICE_CORE, executable, "--urls", self.url], cwd=os.path.dirname(executable),
+                                        env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT, text=True)
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{executable} exited; see {self.log.name}")
+            try:
+                with urllib.request.urlopen(self.url + "/", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.002)
+        self.startup = time.monotonic() - started
+
+    def rss_mib(self):
+        with open(f"/proc/{self.process.pid}/status") as status:
+            return int(next(l for l in status if l.startswith("VmRSS:")).split()[1]) / 1024
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=60)
+        self.log.close()
+
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids):
+    """User + system CPU time of the processes (and their finished children), from /proc."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            total += sum(int(f) for f in fields[11:15])
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return total / TICKS
+
+
+def postgres_pids():
+    return [int(p) for p in subprocess.run(["pgrep", "-u", "postgres", "postgres"], text=True, capture_output=True).stdout.split()]
+
+
+def wrk(url, script, duration, connections, stories, service=None):
+    cpu_before = (cpu_seconds([service.process.pid]), cpu_seconds(postgres_pids())) if service else (0, 0)
+    result = subprocess.run(["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency",
+                             "-s", os.path.join(BENCH, "lua", script), url],
+                            text=True, capture_output=True, env={**os.environ, "BENCH_STORIES": str(stories)}, check=True)
+    text = result.stdout
+
+    def latency(label):
+        value, unit = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    requests = int(re.search(r"(\d+) requests in", text).group(1))
+    # Where the service core's time goes: microseconds of CPU per request in the server and in PostgreSQL.
+    server_cpu = (cpu_seconds([service.process.pid]) - cpu_before[0]) / requests * 1e6 if service else 0
+    database_cpu = (cpu_seconds(postgres_pids()) - cpu_before[1]) / requests * 1e6 if service else 0
+    return {"rps": rps, "p50": latency("50%"), "p99": latency("99%"), "errors": errors, "server_us": server_cpu, "db_us": database_cpu}
+
+
+def measure(service, args, stories):
+    wrk(service.url, "list.lua", 3, args.connections, stories)  # warm-up
+    results = {name: wrk(service.url, script, args.duration, args.connections, stories, service)
+               for name, script in (("GET list", "list.lua"), ("POST new", "post.lua"), ("90/10 mix", "mix.lua"))}
+    return results, service.rss_mib()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--skip-scale", action="store_true")
+    args = parser.parse_args()
+    for tool in ("wrk", "taskset", "psql"):
+        if shutil.which(tool) is None:
+            sys.exit(f"error: {tool} is not installed (apt-get install wrk postgresql util-linux)")
+    os.sched_setaffinity(0, {int(LOAD_CORE)})
+
+    print("publishing the API and the baseline (Release, native AOT)...", file=sys.stderr)
+    api_dir, api_size = publish("Api/Api.csproj", "api")
+    baseline_dir, baseline_size = publish("bench/Baseline/Baseline.csproj", "baseline")
+
+    sink = http.server.ThreadingHTTPServer(("127.0.0.1", 0), OtlpSink)
+    threading.Thread(target=sink.serve_forever, daemon=True).start()
+    postgres = Postgres()
+    try:
+        postgres.sql("postgres", "CREATE DATABASE bench")
+        api_env = {
+            "ASPNETCORE_ENVIRONMENT": "Production",
+            "ConnectionStrings__comments": postgres.connection_string("bench"),
+            "RateLimiting__Writes__PermitLimit": "1000000000",
+            "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{sink.server_address[1]}",
+            "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf",
+            "OTEL_SERVICE_NAME": "api",
+            # As the Publisher configures apps in the cluster (--trace-sampling, default 0.1).
+            "OTEL_TRACES_SAMPLER": "parentbased_traceidratio",
+            "OTEL_TRACES_SAMPLER_ARG": "0.1",
+        }
+        seed = ("INSERT INTO comments (request_id, content_id, email, comment, created_at) "
+                "SELECT gen_random_uuid(), s::text, 'reader' || c || '@example.com', 'seeded comment ' || c || ' on story ' || s, now() "
+                "FROM generate_series(1, {stories}) s, generate_series(0, {per} - 1) c ORDER BY s, c")
+        # Set hint bits and statistics once, so that neither run pays for the bulk load during the measurement.
+        vacuum = "VACUUM ANALYZE comments"
+
+        print("measuring the API...", file=sys.stderr)
+        api = Service(os.path.join(api_dir, "Api"), api_env)
+        postgres.sql("bench", seed.format(stories=STORIES, per=PER_STORY))
+        postgres.sql("bench", vacuum)
+        api_results, api_rss = measure(api, args, STORIES)
+        api_startup = api.startup
+        api.stop()
+
+        print("measuring the baseline...", file=sys.stderr)
+        baseline = Service(os.path.join(baseline_dir, "Baseline"), {"SEED_STORIES": str(STORIES), "SEED_COMMENTS": str(PER_STORY)})
+        baseline_results, baseline_rss = measure(baseline, args, STORIES)
+        baseline_startup = baseline.startup
+        baseline.stop()
+
+        scale = None
+        if not args.skip_scale:
+            print("measuring GET with 1,000,000 stored comments...", file=sys.stderr)
+            postgres.sql("postgres", "CREATE DATABASE scale")
+            big = Service(os.path.join(api_dir, "Api"), {**api_env, "ConnectionStrings__comments": postgres.connection_string("scale")})
+            postgres.sql("scale", seed.format(stories=SCALE_STORIES, per=PER_STORY))
+            postgres.sql("scale", vacuum)
+            wrk(big.url, "list.lua", 3, args.connections, SCALE_STORIES)
+            scale = wrk(big.url, "list.lua", args.duration, args.connections, SCALE_STORIES, big)
+            big.stop()
+    finally:
+        postgres.stop()
+        sink.shutdown()
+
+    lines = [f"Run {datetime.date.today()} on {os.cpu_count()} cores: `bench/run.py --duration {args.duration} --connections {args.connections}` "
+             f"(wrk -t1 -c{args.connections} on core {LOAD_CORE}; service side on core {SERVICE_CORE}).", "",
+             "| Scenario | API req/s | Baseline req/s | Ratio | API p50 ms | API p99 ms | Baseline p99 ms | p99 ratio | Errors | API CPU us/req | PostgreSQL CPU us/req | Baseline CPU us/req |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    failed = False
+    for name in api_results:
+        a, b = api_results[name], baseline_results[name]
+        failed |= a["errors"] > 0 or b["errors"] > 0
+        lines.append(f"| {name} | {a['rps']:,.0f} | {b['rps']:,.0f} | {a['rps'] / b['rps']:.2f} | {a['p50']:.2f} | {a['p99']:.2f} | "
+                     f"{b['p99']:.2f} | {a['p99'] / b['p99']:.2f} | {a['errors']} / {b['errors']} | {a['server_us']:.0f} | {a['db_us']:.0f} | {b['server_us']:.0f} |")
+    lines += ["", "| Measure | API | Baseline | Ratio |", "|---|---:|---:|---:|",
+              f"| Start to first 200 on / | {api_startup * 1000:.0f} ms | {baseline_startup * 1000:.0f} ms | {api_startup / baseline_startup:.2f} |",
+              f"| RSS after load | {api_rss:.0f} MiB | {baseline_rss:.0f} MiB | {api_rss / baseline_rss:.2f} |",
+              f"| Published app size | {api_size / 2**20:.1f} MiB | {baseline_size / 2**20:.1f} MiB | {api_size / baseline_size:.2f} |"]
+    if scale:
+        failed |= scale["errors"] > 0
+        small = api_results["GET list"]
+        lines += ["", f"Scale: GET list with 1,000,000 stored comments over 100,000 stories: {scale['rps']:,.0f} req/s, "
+                      f"p99 {scale['p99']:.2f} ms, {scale['rps'] / small['rps']:.2f} of GET with 10,000 ({scale['errors']} errors)."]
+    table = "\n".join(lines)
+    print(table)
+    os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
+    with open(os.path.join(BENCH, "results", "latest.md"), "w") as out:
+        out.write(table + "\n")
+    if failed:
+        sys.exit("error: non-2xx answers or socket errors during the run (see the Errors column)")
+
+
+if __name__ == "__main__":
+    main()
