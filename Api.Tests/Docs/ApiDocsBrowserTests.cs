@@ -1,8 +1,5 @@
 using System.Text.Json;
 using Comments.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Comments.Api.Tests.Docs;
@@ -18,7 +15,7 @@ public sealed class ApiDocsBrowserTests : IAsyncDisposable
     public async Task The_docs_page_shows_both_operations_and_sends_both_requests()
     {
         ExternalTool.Require(File.Exists(ChromiumPath) ? null : $"Chromium is not installed at {ChromiumPath} (apt-get install chromium).");
-        var baseAddress = StartKestrel();
+        var baseAddress = _factory.StartOnKestrel();
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -66,14 +63,6 @@ public sealed class ApiDocsBrowserTests : IAsyncDisposable
         await page.Keyboard.PressAsync("Escape");
         await send.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
         return response;
-    }
-
-    private Uri StartKestrel()
-    {
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        return new Uri(addresses.Addresses.First());
     }
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();

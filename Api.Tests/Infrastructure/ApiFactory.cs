@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +15,14 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings, Ac
         postgresConnectionString is not null
             ? new() { ["ConnectionStrings:comments"] = postgresConnectionString }
             : new() { ["Database:SqlitePath"] = Path.Combine(sqliteDirectory ?? Directory.CreateTempSubdirectory("comments-sqlite-").FullName, "comments.db") };
+
+    /// <summary>Serves the API on real Kestrel at a free loopback port (for browsers and raw HTTP), and returns its address.</summary>
+    public Uri StartOnKestrel()
+    {
+        UseKestrel(0);
+        StartServer();
+        return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

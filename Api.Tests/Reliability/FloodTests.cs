@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Comments.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -30,10 +28,7 @@ public sealed class FloodTests : IDisposable
         settings["Logging:LogLevel:Default"] = "Trace";
         using var logs = new LogCapture();
         await using var factory = new ApiFactory(settings, services => services.AddLogging(l => l.AddProvider(logs)));
-        factory.UseKestrel(0);
-        factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        using var client = new HttpClient { BaseAddress = factory.StartOnKestrel() };
 
         // Warm up, then take the memory baseline.
         (await Post(client, "198.51.100.200", "warm-up")).EnsureSuccessStatusCode();

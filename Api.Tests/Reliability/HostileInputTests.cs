@@ -2,8 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Comments.Api.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -35,10 +33,7 @@ public sealed class HostileInputTests : IDisposable
         using var logs = new LogCapture();
         // Real Kestrel on loopback rather than the test server: the request line and headers get parsed for real.
         await using var factory = new ApiFactory(settings, services => services.AddLogging(l => l.AddProvider(logs)));
-        factory.UseKestrel(0);
-        factory.StartServer();
-        var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var client = new HttpClient { BaseAddress = new Uri(address) };
+        using var client = new HttpClient { BaseAddress = factory.StartOnKestrel() };
         var random = new Random(20261128);
         var accepted = new Dictionary<string, List<string>>();
         var rejected = new HashSet<string>();
