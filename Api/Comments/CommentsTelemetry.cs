@@ -31,6 +31,21 @@ public sealed class CommentsTelemetry
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
     }
 
+    /// <summary>
+    /// A client span for a database operation, following the OpenTelemetry database conventions: the SQL text but
+    /// never its parameters. Used where the driver's own span is not in the request's trace (SQLite has none; batched
+    /// PostgreSQL inserts run on the writer, linked back to the requests).
+    /// </summary>
+    public static Activity? StartDatabaseSpan(string system, string operation, string sql)
+    {
+        var activity = ActivitySource.StartActivity($"{operation} comments", ActivityKind.Client);
+        activity?.SetTag("db.system.name", system)
+            .SetTag("db.operation.name", operation)
+            .SetTag("db.collection.name", "comments")
+            .SetTag("db.query.text", sql);
+        return activity;
+    }
+
     public void CommentCreated() => _created.Add(1);
 
     public void ListReturned(int count) => _listSize.Record(count);

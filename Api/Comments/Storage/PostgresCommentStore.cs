@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -20,16 +21,21 @@ public sealed class PostgresCommentStore : ICommentStore, IDisposable
         CREATE INDEX IF NOT EXISTS ix_comments_content_id_id ON comments (content_id, id);
         """;
 
-    // When an earlier attempt of the same request committed, the insert does nothing and the second branch finds that row.
-    private const string InsertSql = """
-        WITH inserted AS (
-            INSERT INTO comments (request_id, content_id, email, comment) VALUES ($1, $2, $3, $4)
+    // A batch of comments in one statement (one commit). Rows keep the batch's order, so ids follow posting order.
+    // When an earlier attempt of the same request committed, its insert does nothing and the second branch finds
+    // that row (the CTE's snapshot sees only rows that existed before the statement).
+    private const string InsertBatchSql = """
+        WITH input AS (
+            SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::text[]) WITH ORDINALITY
+                AS t(request_id, content_id, email, comment, position)),
+        inserted AS (
+            INSERT INTO comments (request_id, content_id, email, comment)
+            SELECT request_id, content_id, email, comment FROM input ORDER BY position
             ON CONFLICT (request_id) DO NOTHING
-            RETURNING id, created_at)
-        SELECT id, created_at FROM inserted
+            RETURNING request_id, id, created_at)
+        SELECT request_id, id, created_at FROM inserted
         UNION ALL
-        SELECT id, created_at FROM comments WHERE request_id = $1
-        LIMIT 1
+        SELECT c.request_id, c.id, c.created_at FROM comments c JOIN input i ON c.request_id = i.request_id
         """;
 
     private const string ListSql = """
@@ -41,16 +47,22 @@ public sealed class PostgresCommentStore : ICommentStore, IDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly SchemaGate _schema;
+    private readonly GroupCommit _writer;
 
     public PostgresCommentStore(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
         _schema = new SchemaGate(CreateSchemaAsync);
+        _writer = new GroupCommit(InsertBatchAsync);
     }
 
     public string Kind => "postgresql";
 
-    public void Dispose() => _schema.Dispose();
+    public void Dispose()
+    {
+        _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _schema.Dispose();
+    }
 
     public static bool IsTransient(Exception ex) =>
         ex is NpgsqlException { IsTransient: true }
@@ -61,20 +73,38 @@ public sealed class PostgresCommentStore : ICommentStore, IDisposable
     public async Task<StoredComment> AddAsync(NewComment comment, CancellationToken cancellationToken)
     {
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-
-        await using var command = _dataSource.CreateCommand(InsertSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = comment.RequestId, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = comment.ContentId, NpgsqlDbType = NpgsqlDbType.Varchar });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = comment.Email, NpgsqlDbType = NpgsqlDbType.Varchar });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = comment.Text, NpgsqlDbType = NpgsqlDbType.Text });
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        using var span = CommentsTelemetry.StartDatabaseSpan("postgresql", "INSERT", InsertBatchSql);
+        try
         {
-            throw new InvalidOperationException("The insert returned no row.");
+            return await _writer.AddAsync(comment, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            span?.AddException(ex).SetStatus(ActivityStatusCode.Error);
+            throw;
+        }
+    }
+
+    private async Task<StoredComment[]> InsertBatchAsync(IReadOnlyList<NewComment> batch)
+    {
+        await using var command = _dataSource.CreateCommand(InsertBatchSql);
+        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = batch.Select(c => c.RequestId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = batch.Select(c => c.ContentId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = batch.Select(c => c.Email).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = batch.Select(c => c.Text).ToArray() });
+
+        var rows = new Dictionary<Guid, (long Id, DateTimeOffset CreatedAt)>(batch.Count);
+        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                rows[reader.GetGuid(0)] = (reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2));
+            }
         }
 
-        return new StoredComment(reader.GetInt64(0), comment.ContentId, comment.Email, comment.Text, reader.GetFieldValue<DateTimeOffset>(1));
+        return batch.Select(c => rows.TryGetValue(c.RequestId, out var row)
+            ? new StoredComment(row.Id, c.ContentId, c.Email, c.Text, row.CreatedAt)
+            : throw new InvalidOperationException("The insert neither stored a row nor found an earlier one.")).ToArray();
     }
 
     public async Task<IReadOnlyList<StoredComment>> ListAsync(string contentId, long afterId, int limit, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ namespace Comments.Api.Comments.Storage;
 
 /// <summary>
 /// Comments in an embedded SQLite file: the zero-setup default. One in-process writer commits queued inserts in
-/// groups (<see cref="SqliteGroupCommit"/>); the journal is WAL, so reads never wait for writes.
+/// groups (<see cref="GroupCommit"/>); the journal is WAL, so reads never wait for writes.
 /// </summary>
 public sealed class SqliteCommentStore : ICommentStore, IDisposable, IAsyncDisposable
 {
@@ -33,7 +33,7 @@ public sealed class SqliteCommentStore : ICommentStore, IDisposable, IAsyncDispo
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly CommentsTelemetry? _telemetry;
-    private readonly SqliteGroupCommit _writer;
+    private readonly GroupCommit _writer;
     private readonly SchemaGate _schema;
 
     public SqliteCommentStore(string path, TimeProvider time, CommentsTelemetry? telemetry = null)
@@ -49,7 +49,7 @@ public sealed class SqliteCommentStore : ICommentStore, IDisposable, IAsyncDispo
             DefaultTimeout = 5,
         }.ToString();
         _schema = new SchemaGate(CreateSchemaAsync);
-        _writer = new SqliteGroupCommit(OpenAsync, time);
+        _writer = new GroupCommit(new SqliteBatchInsert(OpenAsync, time).CommitAsync);
     }
 
     public string Kind => "sqlite";
@@ -71,7 +71,7 @@ public sealed class SqliteCommentStore : ICommentStore, IDisposable, IAsyncDispo
     public async Task<StoredComment> AddAsync(NewComment comment, CancellationToken cancellationToken)
     {
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        using var operation = new Operation(this, "INSERT", SqliteGroupCommit.Sql);
+        using var operation = new Operation(this, "INSERT", SqliteBatchInsert.InsertSql);
         try
         {
             return await _writer.AddAsync(comment, cancellationToken).ConfigureAwait(false);
@@ -100,7 +100,7 @@ public sealed class SqliteCommentStore : ICommentStore, IDisposable, IAsyncDispo
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                comments.Add(new StoredComment(reader.GetInt64(0), contentId, reader.GetString(1), reader.GetString(2), SqliteGroupCommit.ParseTime(reader.GetString(3))));
+                comments.Add(new StoredComment(reader.GetInt64(0), contentId, reader.GetString(1), reader.GetString(2), SqliteBatchInsert.ParseTime(reader.GetString(3))));
             }
 
             return comments;
@@ -132,10 +132,7 @@ public sealed class SqliteCommentStore : ICommentStore, IDisposable, IAsyncDispo
         return connection;
     }
 
-    /// <summary>
-    /// A span and a duration measurement for one database operation. Microsoft.Data.Sqlite has no telemetry of its
-    /// own; these follow the OpenTelemetry database conventions, with the SQL text but never its parameters.
-    /// </summary>
+    /// <summary>A span and a duration measurement for one database operation: Microsoft.Data.Sqlite has no telemetry of its own.</summary>
     private sealed class Operation : IDisposable
     {
         private readonly SqliteCommentStore _store;
@@ -148,11 +145,7 @@ public sealed class SqliteCommentStore : ICommentStore, IDisposable, IAsyncDispo
         {
             _store = store;
             _name = name;
-            _activity = CommentsTelemetry.ActivitySource.StartActivity($"{name} comments", ActivityKind.Client);
-            _activity?.SetTag("db.system.name", "sqlite")
-                .SetTag("db.operation.name", name)
-                .SetTag("db.collection.name", "comments")
-                .SetTag("db.query.text", sql);
+            _activity = CommentsTelemetry.StartDatabaseSpan("sqlite", name, sql);
         }
 
         public void Fail(Exception exception)
