@@ -275,7 +275,7 @@ public abstract class CommentsApiTests : IAsyncLifetime
             using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             seen.AddRange(page.RootElement.EnumerateArray().Select(c => c.GetProperty("comment").GetString()));
             pages++;
-            next = NextLink(response);
+            next = CommentPages.NextLink(response);
         }
 
         Assert.Equal(["c1", "c2", "c3", "c4", "c5"], seen);
@@ -301,7 +301,7 @@ public abstract class CommentsApiTests : IAsyncLifetime
         using var defaultPage = await client.GetAsync("/api/comment/list/sized");
         using var defaultBody = JsonDocument.Parse(await defaultPage.Content.ReadAsStringAsync());
         Assert.Equal(2, defaultBody.RootElement.GetArrayLength());
-        Assert.NotNull(NextLink(defaultPage));
+        Assert.NotNull(CommentPages.NextLink(defaultPage));
 
         using var tooLarge = await client.GetAsync("/api/comment/list/sized?limit=4");
         Assert.Equal(HttpStatusCode.BadRequest, tooLarge.StatusCode);
@@ -402,7 +402,7 @@ public abstract class CommentsApiTests : IAsyncLifetime
         var stored = 0;
         foreach (var story in stories)
         {
-            var comments = await ReadAllPagesAsync(client, $"/api/comment/list/{story}?limit=1000");
+            var comments = await CommentPages.ReadAllAsync(client, $"/api/comment/list/{story}?limit=1000");
             var ids = comments.Select(c => c.Id).ToArray();
             Assert.Equal(ids.Order(), ids); // posting order = id order
             Assert.Equal(ids.Length, ids.Distinct().Count());
@@ -414,34 +414,6 @@ public abstract class CommentsApiTests : IAsyncLifetime
 
         Assert.Equal(total, stored);
         Assert.Equal(total, responses.Select(r => r.Id).Distinct().Count());
-    }
-
-    private static async Task<List<(long Id, string Comment)>> ReadAllPagesAsync(HttpClient client, string url)
-    {
-        var all = new List<(long, string)>();
-        string? next = url;
-        while (next is not null)
-        {
-            using var response = await client.GetAsync(next);
-            response.EnsureSuccessStatusCode();
-            using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            all.AddRange(page.RootElement.EnumerateArray().Select(c => (c.GetProperty("id").GetInt64(), c.GetProperty("comment").GetString()!)));
-            next = NextLink(response);
-        }
-
-        return all;
-    }
-
-    private static string? NextLink(HttpResponseMessage response)
-    {
-        if (!response.Headers.TryGetValues("Link", out var values))
-        {
-            return null;
-        }
-
-        var link = Assert.Single(values);
-        Assert.EndsWith("; rel=\"next\"", link, StringComparison.Ordinal);
-        return link[1..link.IndexOf('>', StringComparison.Ordinal)];
     }
 
     private static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string json) =>

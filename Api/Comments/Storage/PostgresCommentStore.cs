@@ -5,7 +5,7 @@ using NpgsqlTypes;
 namespace Comments.Api.Comments.Storage;
 
 /// <summary>Comments in PostgreSQL, through the NpgsqlDataSource that Aspire's client integration registers.</summary>
-public sealed class PostgresCommentStore : ICommentStore, IDisposable
+public sealed class PostgresCommentStore : ICommentStore, IDisposable, IAsyncDisposable
 {
     // The advisory lock key is "comments" in ASCII; any constant works as long as every replica uses the same.
     private const string CreateSchemaSql = """
@@ -58,9 +58,12 @@ public sealed class PostgresCommentStore : ICommentStore, IDisposable
 
     public string Kind => "postgresql";
 
-    public void Dispose()
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Finishes the queued inserts, then stops the writer.</summary>
+    public async ValueTask DisposeAsync()
     {
-        _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        await _writer.DisposeAsync().ConfigureAwait(false);
         _schema.Dispose();
     }
 

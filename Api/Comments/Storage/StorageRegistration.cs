@@ -29,9 +29,8 @@ public static class StorageRegistration
             .Validate(o => o.MaxRetries is >= 0 and <= 10, "Database:MaxRetries must be between 0 and 10.")
             .ValidateOnStart();
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionName)))
+        if (builder.Configuration.GetConnectionString(ConnectionName) is { } connectionString && !string.IsNullOrWhiteSpace(connectionString))
         {
-            var connectionString = builder.Configuration.GetConnectionString(ConnectionName)!;
             builder.AddNpgsqlDataSource(ConnectionName, configureDataSourceBuilder: dataSource =>
             {
                 // Measured with bench/run.py: these two settings made GET list 4.6x faster. The store keeps no
