@@ -416,6 +416,70 @@ public abstract class CommentsApiTests : IAsyncLifetime
         Assert.Equal(total, responses.Select(r => r.Id).Distinct().Count());
     }
 
+    [SkippableFact]
+    public async Task Concurrent_lists_each_get_their_own_story_page_and_cursor()
+    {
+        // Concurrent reads share database round trips (PostgreSQL); every caller must still get exactly its page.
+        var client = await StartAsync();
+        var ids = new Dictionary<string, List<(long Id, string Text)>>();
+        for (var s = 0; s < 12; s++)
+        {
+            var story = $"many-{s}";
+            ids[story] = [];
+            for (var c = 0; c < 4; c++)
+            {
+                using var response = await PostJsonAsync(client, $$"""{"email":"m@example.com","comment":"{{story}}/{{c}}","content_id":"{{story}}"}""");
+                using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                ids[story].Add((body.RootElement.GetProperty("comment").GetProperty("id").GetInt64(), $"{story}/{c}"));
+            }
+        }
+
+        var requests = Enumerable.Range(0, 600).Select(i => (Story: $"many-{i % 13}", Limit: 1 + (i % 4), After: i % 3)).ToArray();
+        var results = await Task.WhenAll(requests.Select(async r =>
+        {
+            var cursor = r.After == 0 || r.Story == "many-12" ? "" : $"&cursor={ids[r.Story][r.After - 1].Id}";
+            using var response = await client.GetAsync($"/api/comment/list/{r.Story}?limit={r.Limit}{cursor}");
+            return (response.StatusCode, Body: await response.Content.ReadAsStringAsync());
+        }));
+
+        for (var i = 0; i < requests.Length; i++)
+        {
+            var (story, limit, after) = requests[i];
+            if (story == "many-12")
+            {
+                Assert.Equal(HttpStatusCode.NotFound, results[i].StatusCode); // no comments: not found, amid the others
+                continue;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, results[i].StatusCode);
+            using var page = JsonDocument.Parse(results[i].Body);
+            Assert.Equal(
+                ids[story].Skip(after).Take(limit).Select(c => c.Text),
+                page.RootElement.EnumerateArray().Select(c => c.GetProperty("comment").GetString()));
+        }
+    }
+
+    [SkippableFact]
+    public async Task Under_concurrent_load_every_reader_sees_its_own_acknowledged_comment()
+    {
+        var client = await StartAsync();
+        var writers = Enumerable.Range(0, 200).Select(async i =>
+        {
+            var story = $"own-{i % 20}";
+            using var posted = await PostJsonAsync(client, $$"""{"email":"o@example.com","comment":"mine {{i}}","content_id":"{{story}}"}""");
+            Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+            var comments = await CommentPages.ReadAllAsync(client, $"/api/comment/list/{story}?limit=1000");
+            Assert.Contains(comments, c => c.Comment == $"mine {i}");
+        });
+        var readers = Enumerable.Range(0, 400).Select(async i =>
+        {
+            using var response = await client.GetAsync($"/api/comment/list/own-{i % 20}");
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{response.StatusCode}");
+        });
+
+        await Task.WhenAll(writers.Concat(readers));
+    }
+
     private static Task<HttpResponseMessage> PostJsonAsync(HttpClient client, string json) =>
         client.PostAsync("/api/comment/new", new StringContent(json, Encoding.UTF8, "application/json"));
 

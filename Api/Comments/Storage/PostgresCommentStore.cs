@@ -38,32 +38,40 @@ public sealed class PostgresCommentStore : ICommentStore, IDisposable, IAsyncDis
         SELECT c.request_id, c.id, c.created_at FROM comments c JOIN input i ON c.request_id = i.request_id
         """;
 
-    private const string ListSql = """
-        SELECT id, email, comment, created_at FROM comments
-        WHERE content_id = $1 AND id > $2
-        ORDER BY id
-        LIMIT $3
+    // The pages of a batch of list calls, in one round trip: each call's rows are tagged with its position.
+    private const string ListBatchSql = """
+        SELECT k.position, c.id, c.email, c.comment, c.created_at
+        FROM unnest($1::varchar[], $2::bigint[], $3::int[]) WITH ORDINALITY AS k(content_id, after_id, page_limit, position)
+        CROSS JOIN LATERAL (
+            SELECT id, email, comment, created_at FROM comments
+            WHERE content_id = k.content_id AND id > k.after_id
+            ORDER BY id
+            LIMIT k.page_limit) c
+        ORDER BY k.position, c.id
         """;
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly SchemaGate _schema;
-    private readonly GroupCommit _writer;
+    private readonly BatchQueue<NewComment, StoredComment> _writer;
+    private readonly BatchQueue<ListRequest, IReadOnlyList<StoredComment>> _reader;
 
     public PostgresCommentStore(NpgsqlDataSource dataSource)
     {
         _dataSource = dataSource;
         _schema = new SchemaGate(CreateSchemaAsync);
-        _writer = new GroupCommit(InsertBatchAsync);
+        _writer = new BatchQueue<NewComment, StoredComment>("comments.insert_batch", InsertBatchAsync);
+        _reader = new BatchQueue<ListRequest, IReadOnlyList<StoredComment>>("comments.list_batch", ListBatchAsync);
     }
 
     public string Kind => "postgresql";
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    /// <summary>Finishes the queued inserts, then stops the writer.</summary>
+    /// <summary>Finishes the queued calls, then stops the writer and the readers.</summary>
     public async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync().ConfigureAwait(false);
+        await _reader.DisposeAsync().ConfigureAwait(false);
         _schema.Dispose();
     }
 
@@ -79,7 +87,7 @@ public sealed class PostgresCommentStore : ICommentStore, IDisposable, IAsyncDis
         using var span = CommentsTelemetry.StartDatabaseSpan("postgresql", "INSERT", InsertBatchSql);
         try
         {
-            return await _writer.AddAsync(comment, cancellationToken).ConfigureAwait(false);
+            return await _writer.RunAsync(comment, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -113,21 +121,40 @@ public sealed class PostgresCommentStore : ICommentStore, IDisposable, IAsyncDis
     public async Task<IReadOnlyList<StoredComment>> ListAsync(string contentId, long afterId, int limit, CancellationToken cancellationToken)
     {
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-
-        await using var command = _dataSource.CreateCommand(ListSql);
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = contentId, NpgsqlDbType = NpgsqlDbType.Varchar });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = afterId });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
-
-        var comments = new List<StoredComment>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        using var span = CommentsTelemetry.StartDatabaseSpan("postgresql", "SELECT", ListBatchSql);
+        try
         {
-            comments.Add(new StoredComment(
-                reader.GetInt64(0), contentId, reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            return await _reader.RunAsync(new ListRequest(contentId, afterId, limit), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            span?.AddException(ex).SetStatus(ActivityStatusCode.Error);
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<StoredComment>[]> ListBatchAsync(IReadOnlyList<ListRequest> batch)
+    {
+        await using var command = _dataSource.CreateCommand(ListBatchSql);
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(r => r.ContentId)], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = [.. batch.Select(r => r.AfterId)] });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = [.. batch.Select(r => r.Limit)] });
+
+        var pages = new List<StoredComment>[batch.Count];
+        for (var i = 0; i < pages.Length; i++)
+        {
+            pages[i] = [];
         }
 
-        return comments;
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            var index = (int)reader.GetInt64(0) - 1;
+            pages[index].Add(new StoredComment(
+                reader.GetInt64(1), batch[index].ContentId, reader.GetString(2), reader.GetString(3), reader.GetFieldValue<DateTimeOffset>(4)));
+        }
+
+        return pages;
     }
 
     private async Task CreateSchemaAsync(CancellationToken cancellationToken)
@@ -142,4 +169,6 @@ public sealed class PostgresCommentStore : ICommentStore, IDisposable, IAsyncDis
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    private readonly record struct ListRequest(string ContentId, long AfterId, int Limit);
 }

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Comments.Api.Comments.Storage;
 
-/// <summary>Stores a batch of comments in one SQLite transaction (the commit function of the SQLite store's <see cref="GroupCommit"/>).</summary>
+/// <summary>Stores a batch of comments in one SQLite transaction (the commit function of the SQLite store's <see cref="BatchQueue{TRequest, TResult}"/>).</summary>
 internal sealed class SqliteBatchInsert(Func<CancellationToken, Task<SqliteConnection>> open, TimeProvider time)
 {
     public const string InsertSql = """

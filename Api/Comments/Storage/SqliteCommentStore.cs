@@ -5,7 +5,7 @@ namespace Comments.Api.Comments.Storage;
 
 /// <summary>
 /// Comments in an embedded SQLite file: the zero-setup default. One in-process writer commits queued inserts in
-/// groups (<see cref="GroupCommit"/>); the journal is WAL, so reads never wait for writes.
+/// groups (<see cref="BatchQueue{TRequest, TResult}"/>); the journal is WAL, so reads never wait for writes.
 /// </summary>
 public sealed class SqliteCommentStore : ICommentStore, IDisposable, IAsyncDisposable
 {
@@ -33,7 +33,7 @@ public sealed class SqliteCommentStore : ICommentStore, IDisposable, IAsyncDispo
     private readonly string _path;
     private readonly TimeProvider _time;
     private readonly CommentsTelemetry? _telemetry;
-    private readonly GroupCommit _writer;
+    private readonly BatchQueue<NewComment, StoredComment> _writer;
     private readonly SchemaGate _schema;
 
     public SqliteCommentStore(string path, TimeProvider time, CommentsTelemetry? telemetry = null)
@@ -49,7 +49,7 @@ public sealed class SqliteCommentStore : ICommentStore, IDisposable, IAsyncDispo
             DefaultTimeout = 5,
         }.ToString();
         _schema = new SchemaGate(CreateSchemaAsync);
-        _writer = new GroupCommit(new SqliteBatchInsert(OpenAsync, time).CommitAsync);
+        _writer = new BatchQueue<NewComment, StoredComment>("comments.insert_batch", new SqliteBatchInsert(OpenAsync, time).CommitAsync);
     }
 
     public string Kind => "sqlite";
@@ -74,7 +74,7 @@ public sealed class SqliteCommentStore : ICommentStore, IDisposable, IAsyncDispo
         using var operation = new Operation(this, "INSERT", SqliteBatchInsert.InsertSql);
         try
         {
-            return await _writer.AddAsync(comment, cancellationToken).ConfigureAwait(false);
+            return await _writer.RunAsync(comment, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
