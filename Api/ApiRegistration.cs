@@ -1,4 +1,6 @@
 using Comments.Api.Comments;
+using Comments.Api.Comments.Caching;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Comments.Api.Web;
 
 namespace Comments.Api;
@@ -15,10 +17,14 @@ public static class ApiRegistration
             .Validate(o => o.DefaultPageSize is >= 1 and <= 100_000 && o.MaxPageSize is >= 1 and <= 100_000, "Comments:DefaultPageSize and Comments:MaxPageSize must be between 1 and 100000.")
             .Validate(o => o.DefaultPageSize <= o.MaxPageSize, "Comments:DefaultPageSize must not exceed Comments:MaxPageSize.")
             .Validate(o => o.MaxRequestBodyBytes is >= 1024 and <= 16 * 1024 * 1024, "Comments:MaxRequestBodyBytes must be between 1024 and 16777216.")
+            .Validate(o => o.ListCacheBytes is >= 0 and <= 1L << 36, "Comments:ListCacheBytes must be between 0 (no cache) and 68719476736.")
+            .Validate(o => o.ListCacheMaxAge >= TimeSpan.FromSeconds(1) && o.ListCacheMaxAge <= TimeSpan.FromDays(1), "Comments:ListCacheMaxAge must be between 00:00:01 and 1.00:00:00.")
             .ValidateOnStart();
 
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         services.AddSingleton<CommentsTelemetry>();
+        services.AddSingleton<ListPageCache>();
+        services.TryAddSingleton(TimeProvider.System);
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;

@@ -417,6 +417,30 @@ public abstract class CommentsApiTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_cached_first_page_is_the_same_answer_as_one_read_from_the_database()
+    {
+        var client = await StartAsync(new() { ["Comments:DefaultPageSize"] = "2" });
+        for (var i = 0; i < 3; i++)
+        {
+            (await PostJsonAsync(client, $$"""{"email":"c@example.com","comment":"cached {{i}}","content_id":"cached"}""")).EnsureSuccessStatusCode();
+        }
+
+        // The first request reads the database and fills the cache, the second is a hit; an explicit limit bypasses it.
+        var answers = new List<(string? Type, string? Link, string Body)>();
+        foreach (var url in new[] { "/api/comment/list/cached", "/api/comment/list/cached", "/api/comment/list/cached?limit=2" })
+        {
+            using var response = await client.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            answers.Add((response.Content.Headers.ContentType?.ToString(), CommentPages.NextLink(response), await response.Content.ReadAsStringAsync()));
+        }
+
+        Assert.Equal("application/json; charset=utf-8", answers[0].Type);
+        Assert.Contains("cached 1", answers[0].Body, StringComparison.Ordinal);
+        Assert.Equal(answers[0], answers[1]);
+        Assert.Equal(answers[0], answers[2]);
+    }
+
+    [SkippableFact]
     public async Task Concurrent_lists_each_get_their_own_story_page_and_cursor()
     {
         // Concurrent reads share database round trips (PostgreSQL); every caller must still get exactly its page.

@@ -1,3 +1,4 @@
+using Comments.Api.Comments.Caching;
 using Comments.Api.Comments.Storage;
 using Comments.Api.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,7 +37,7 @@ public static class CommentEndpoints
     }
 
     private static async Task<Results<Ok<CommentCreated>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        HttpRequest request, ICommentStore store, CommentsTelemetry telemetry, IOptions<CommentsOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, ICommentStore store, ListPageCache cache, CommentsTelemetry telemetry, IOptions<CommentsOptions> options, CancellationToken cancellationToken)
     {
         var outcome = await NewCommentReader.ReadAsync(request, options.Value.MaxRequestBodyBytes, cancellationToken);
         if (outcome.Problem is { } problem)
@@ -51,18 +52,21 @@ public static class CommentEndpoints
 
         var input = outcome.Comment!;
         var stored = await store.AddAsync(new NewComment(Guid.CreateVersion7(), input.ContentId, input.Email, input.Comment), cancellationToken);
+        cache.Invalidate(stored.ContentId); // before the answer: the poster's next read on this replica sees the comment
         telemetry.CommentCreated();
 
         return TypedResults.Ok(new CommentCreated(
             "SUCCESS", $"comment created and associated with content_id {stored.ContentId}", stored.ContentId, stored.ToView()));
     }
 
-    private static async Task<Results<Ok<CommentView[]>, NotFound<StatusMessage>, ValidationProblem>> ListAsync(
+    // Ok<CommentView[]> describes the 200 answer in OpenAPI; first pages are sent as CachedPage, the same bytes.
+    private static async Task<Results<Ok<CommentView[]>, CachedPage, NotFound<StatusMessage>, ValidationProblem>> ListAsync(
         [FromRoute(Name = "content_id")] string contentId,
         [FromQuery] string? limit,
         [FromQuery] string? cursor,
         HttpContext context,
         ICommentStore store,
+        ListPageCache cache,
         CommentsTelemetry telemetry,
         IOptions<CommentsOptions> options,
         CancellationToken cancellationToken)
@@ -73,6 +77,19 @@ public static class CommentEndpoints
             return TypedResults.ValidationProblem(errors, title: "Invalid list request");
         }
 
+        var firstPage = limit is null && cursor is null;
+        if (firstPage && cache.TryGet(contentId, out var cached))
+        {
+            if (cached.MoreAfterId is { } lastId)
+            {
+                context.Response.Headers.Link = page.NextLink(context.Request, lastId);
+            }
+
+            telemetry.FirstPageReturned(cached.Count, fromCache: true);
+            return cached;
+        }
+
+        var version = cache.VersionOf(contentId);
         // One row more than asked tells whether a next page exists.
         var rows = await store.ListAsync(contentId, page.AfterId, page.Limit + 1, cancellationToken);
         if (rows.Count == 0 && cursor is null)
@@ -87,9 +104,16 @@ public static class CommentEndpoints
             comments[i] = rows[i].ToView();
         }
 
-        if (rows.Count > page.Limit)
+        var more = rows.Count > page.Limit;
+        if (more)
         {
             context.Response.Headers.Link = page.NextLink(context.Request, comments[^1].Id);
+        }
+
+        if (firstPage)
+        {
+            telemetry.FirstPageReturned(count, fromCache: false);
+            return cache.Store(contentId, version, comments, more);
         }
 
         telemetry.ListReturned(count);

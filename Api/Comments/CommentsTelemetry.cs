@@ -15,6 +15,8 @@ public sealed class CommentsTelemetry
 
     private readonly Counter<long> _created;
     private readonly Histogram<int> _listSize;
+    private readonly Counter<long> _cacheHits;
+    private readonly Counter<long> _cacheMisses;
     private readonly Histogram<double> _sqliteDuration;
 
     public CommentsTelemetry(IMeterFactory meterFactory)
@@ -24,6 +26,9 @@ public sealed class CommentsTelemetry
         _listSize = meter.CreateHistogram<int>(
             "comments.list.size", "{comment}", "Comments returned by one list request.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });
+
+        _cacheHits = meter.CreateCounter<long>("comments.list.cache.hits", "{request}", "First pages answered from the list cache.");
+        _cacheMisses = meter.CreateCounter<long>("comments.list.cache.misses", "{request}", "First pages read from the database.");
 
         // Npgsql reports its own db.client.* metrics; Microsoft.Data.Sqlite has none, so the SQLite store reports this one.
         _sqliteDuration = meter.CreateHistogram<double>(
@@ -49,6 +54,12 @@ public sealed class CommentsTelemetry
     public void CommentCreated() => _created.Add(1);
 
     public void ListReturned(int count) => _listSize.Record(count);
+
+    public void FirstPageReturned(int count, bool fromCache)
+    {
+        _listSize.Record(count);
+        (fromCache ? _cacheHits : _cacheMisses).Add(1);
+    }
 
     public void SqliteOperation(string operation, TimeSpan duration, bool failed) =>
         _sqliteDuration.Record(

@@ -19,6 +19,29 @@ public sealed class PostgresCommentStore : ICommentStore, IDisposable, IAsyncDis
             created_at  timestamptz NOT NULL DEFAULT statement_timestamp()
         );
         CREATE INDEX IF NOT EXISTS ix_comments_content_id_id ON comments (content_id, id);
+
+        -- Every change tells the replicas' list caches which stories changed (delivered at commit; see PostgresChangeListener).
+        CREATE OR REPLACE FUNCTION comments_notify_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'TRUNCATE' THEN
+                PERFORM pg_notify('comments_changed', '*');
+            ELSIF TG_OP = 'INSERT' THEN
+                PERFORM pg_notify('comments_changed', content_id) FROM (SELECT DISTINCT content_id FROM new_rows) s;
+            ELSIF TG_OP = 'DELETE' THEN
+                PERFORM pg_notify('comments_changed', content_id) FROM (SELECT DISTINCT content_id FROM old_rows) s;
+            ELSE
+                PERFORM pg_notify('comments_changed', content_id) FROM (SELECT content_id FROM old_rows UNION SELECT content_id FROM new_rows) s;
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE OR REPLACE TRIGGER comments_inserted AFTER INSERT ON comments
+            REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION comments_notify_changed();
+        CREATE OR REPLACE TRIGGER comments_deleted AFTER DELETE ON comments
+            REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION comments_notify_changed();
+        CREATE OR REPLACE TRIGGER comments_updated AFTER UPDATE ON comments
+            REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION comments_notify_changed();
+        CREATE OR REPLACE TRIGGER comments_truncated AFTER TRUNCATE ON comments
+            FOR EACH STATEMENT EXECUTE FUNCTION comments_notify_changed();
         """;
 
     // A batch of comments in one statement (one commit). Rows keep the batch's order, so ids follow posting order.

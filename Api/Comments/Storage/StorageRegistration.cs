@@ -1,3 +1,4 @@
+using Comments.Api.Comments.Caching;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -50,6 +51,7 @@ public static class StorageRegistration
             services.AddSingleton<PostgresCommentStore>();
             services.AddSingleton<ICommentStore>(sp =>
                 new ResilientCommentStore(sp.GetRequiredService<PostgresCommentStore>(), sp.GetRequiredService<DatabaseCalls>()));
+            services.AddHostedService<PostgresChangeListener>();
         }
         else
         {
@@ -60,7 +62,11 @@ public static class StorageRegistration
                 return new SqliteCommentStore(Path.GetFullPath(path, root), TimeProvider.System, sp.GetRequiredService<CommentsTelemetry>());
             });
             services.AddSingleton<ICommentStore>(sp =>
-                new ResilientCommentStore(sp.GetRequiredService<SqliteCommentStore>(), sp.GetRequiredService<DatabaseCalls>()));
+            {
+                // The embedded file is written by this process only, so its own invalidations are all the cache needs.
+                sp.GetRequiredService<ListPageCache>().Activate();
+                return new ResilientCommentStore(sp.GetRequiredService<SqliteCommentStore>(), sp.GetRequiredService<DatabaseCalls>());
+            });
             services.AddHealthChecks().AddCheck<SqliteHealthCheck>("sqlite");
         }
 

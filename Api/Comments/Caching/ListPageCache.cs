@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Options;
+
+namespace Comments.Api.Comments.Caching;
+
+/// <summary>
+/// First pages of stories (the default page, nearly all list traffic) as sent, UTF-8 JSON, so that a hit costs
+/// neither a database round trip nor serialization. Bounded by
+/// <see cref="CommentsOptions.ListCacheBytes"/>; entries also expire after <see cref="CommentsOptions.ListCacheMaxAge"/>.
+/// </summary>
+/// <remarks>
+/// Pages are dropped when their story changes: at once for this replica's own posts, and through the database's
+/// change notifications for everything else (other replicas, moderation by SQL). The cache answers only while
+/// those notifications flow (<see cref="Activate"/>); the store's listener deactivates it when they stop.
+/// A page read from the database is kept only if its story was not invalidated while it was being read, so an
+/// invalidation that races with a read never leaves the older page behind.
+/// </remarks>
+public sealed class ListPageCache
+{
+    private const int Stripes = 4096;
+
+    private readonly ConcurrentDictionary<string, CachedPage> _pages = new(StringComparer.Ordinal);
+    private readonly long[] _versions = new long[Stripes];
+    private readonly long _maxBytes;
+    private readonly TimeSpan _maxAge;
+    private readonly TimeProvider _time;
+    private readonly JsonTypeInfo<CommentView[]> _json;
+    private long _bytes;
+    private int _trimming;
+    private volatile bool _active;
+
+    public ListPageCache(IOptions<CommentsOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time)
+    {
+        _maxBytes = options.Value.ListCacheBytes;
+        _maxAge = options.Value.ListCacheMaxAge;
+        _time = time;
+        // The serializer settings of the API's JSON results, so that a cached page is byte for byte what Ok() sends.
+        _json = (JsonTypeInfo<CommentView[]>)json.Value.SerializerOptions.GetTypeInfo(typeof(CommentView[]));
+    }
+
+    /// <summary>Whether pages are served and kept: only while changes made elsewhere are known to reach this cache.</summary>
+    public bool IsActive => _active;
+
+    /// <summary>Bytes of JSON held.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public int Count => _pages.Count;
+
+    public void Activate()
+    {
+        if (_maxBytes > 0)
+        {
+            InvalidateAll(); // whatever changed while inactive is unknown
+            _active = true;
+        }
+    }
+
+    public void Deactivate()
+    {
+        _active = false;
+        InvalidateAll();
+    }
+
+    public bool TryGet(string contentId, out CachedPage page)
+    {
+        if (_active && _pages.TryGetValue(contentId, out page!))
+        {
+            if (_time.GetElapsedTime(page.StoredAt) < _maxAge)
+            {
+                return true;
+            }
+
+            Remove(contentId, page);
+        }
+
+        page = null!;
+        return false;
+    }
+
+    /// <summary>Read before loading a page from the database; hand it to <see cref="Store"/> with the page.</summary>
+    public long VersionOf(string contentId) => Volatile.Read(ref _versions[StripeOf(contentId)]);
+
+    /// <summary>A page for the response, kept for later requests if the story has not changed since <paramref name="version"/>.</summary>
+    public CachedPage Store(string contentId, long version, CommentView[] comments, bool more)
+    {
+        var page = new CachedPage(
+            JsonSerializer.SerializeToUtf8Bytes(comments, _json), more ? comments[^1].Id : null, comments.Length, _time.GetTimestamp());
+        ref var stripe = ref _versions[StripeOf(contentId)];
+        if (!_active || page.Json.Length > _maxBytes / 16 || Volatile.Read(ref stripe) != version || !_pages.TryAdd(contentId, page))
+        {
+            return page; // (a page stored by a concurrent miss is as fresh as this one)
+        }
+
+        Interlocked.Add(ref _bytes, page.Json.Length);
+        if (Volatile.Read(ref stripe) != version || !_active)
+        {
+            Remove(contentId, page); // invalidated while being added; the invalidation may have looked before the add
+        }
+        else if (Interlocked.Read(ref _bytes) > _maxBytes)
+        {
+            Trim();
+        }
+
+        return page;
+    }
+
+    public void Invalidate(string contentId)
+    {
+        Interlocked.Increment(ref _versions[StripeOf(contentId)]);
+        if (_pages.TryRemove(contentId, out var page))
+        {
+            Interlocked.Add(ref _bytes, -page.Json.Length);
+        }
+    }
+
+    public void InvalidateAll()
+    {
+        for (var i = 0; i < Stripes; i++)
+        {
+            Interlocked.Increment(ref _versions[i]);
+        }
+
+        foreach (var (contentId, page) in _pages)
+        {
+            Remove(contentId, page);
+        }
+    }
+
+    private static int StripeOf(string contentId) => (int)((uint)contentId.GetHashCode() % Stripes);
+
+    private void Remove(string contentId, CachedPage page)
+    {
+        if (_pages.TryRemove(new KeyValuePair<string, CachedPage>(contentId, page)))
+        {
+            Interlocked.Add(ref _bytes, -page.Json.Length);
+        }
+    }
+
+    // Over budget: drop entries in the dictionary's (hash, so effectively random) order down to three quarters.
+    private void Trim()
+    {
+        if (Interlocked.Exchange(ref _trimming, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var (contentId, page) in _pages)
+            {
+                if (Interlocked.Read(ref _bytes) <= _maxBytes / 4 * 3)
+                {
+                    break;
+                }
+
+                Remove(contentId, page);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _trimming, 0);
+        }
+    }
+}
