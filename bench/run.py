@@ -3,10 +3,10 @@
 
 The API (Release, native AOT, production settings, PostgreSQL, telemetry exported over OTLP, rate limiting on with
 its limit raised above the load) and the baseline (the same three routes in memory) each get seeded with
-1,000 stories x 10 comments and measured with wrk: GET list, POST new, and a 90/10 mix, each scenario on freshly
-seeded data and a fresh process. wrk (and this script,
-with its OTLP sink) run on core 0; the service side (the API or the baseline, and PostgreSQL) on core 1. A
-second GET run uses 1,000,000 comments over 100,000 stories. Any non-2xx answer or socket error fails the run.
+1,000 stories x 10 comments and measured with wrk: GET list, POST new, and a 90/10 mix (and GET with the API's list
+cache off), each scenario on freshly seeded data and a fresh process. wrk (and this script, with its OTLP sink) run
+on core 0; the service side (the API or the baseline, and PostgreSQL) on core 1. Two more GET runs use 1,000,000
+comments over 100,000 stories (list cache on, and off). Any non-2xx answer or socket error fails the run.
 
 Usage: bench/run.py [--duration SECONDS] [--connections N] [--skip-scale]
 Writes the table to stdout and to bench/results/latest.md.
@@ -184,12 +184,19 @@ def startup_median(executable, env, runs=7):
     return sorted(times)[len(times) // 2]
 
 
-def measure(start, reset, args, stories):
+# Name, wrk script, settings on top of the production ones. The API also runs GET with its list cache off, so that
+# the table shows the database path too (the baseline has no cache; that row is compared with its GET).
+SCENARIOS = (("GET list", "list.lua", {}), ("POST new", "post.lua", {}), ("90/10 mix", "mix.lua", {}))
+CACHE_OFF = {"Comments__ListCacheBytes": "0"}
+API_SCENARIOS = SCENARIOS + (("GET list, cache off", "list.lua", CACHE_OFF),)
+
+
+def measure(start, reset, args, stories, scenarios):
     """Each scenario on freshly seeded data and a fresh process, so that earlier scenarios' posts change nothing."""
     results, rss = {}, 0.0
-    for name, script in (("GET list", "list.lua"), ("POST new", "post.lua"), ("90/10 mix", "mix.lua")):
+    for name, script, settings in scenarios:
         reset()
-        service = start()
+        service = start(settings)
         try:
             wrk(service.url, "list.lua", 3, args.connections, stories)  # warm-up
             results[name] = wrk(service.url, script, args.duration, args.connections, stories, service)
@@ -247,25 +254,28 @@ def main():
         first = Service(os.path.join(api_dir, "Api"), api_env)  # creates the schema in the background
         postgres.wait_for_table("bench")
         first.stop()
-        api_results, api_rss = measure(lambda: Service(os.path.join(api_dir, "Api"), api_env), reset_api_data, args, STORIES)
+        api_results, api_rss = measure(lambda settings: Service(os.path.join(api_dir, "Api"), {**api_env, **settings}), reset_api_data, args, STORIES, API_SCENARIOS)
         api_startup = startup_median(os.path.join(api_dir, "Api"), api_env)
 
         print("measuring the baseline...", file=sys.stderr)
         baseline_env = {"SEED_STORIES": str(STORIES), "SEED_COMMENTS": str(PER_STORY)}
-        baseline_results, baseline_rss = measure(lambda: Service(os.path.join(baseline_dir, "Baseline"), baseline_env), lambda: None, args, STORIES)
+        baseline_results, baseline_rss = measure(lambda settings: Service(os.path.join(baseline_dir, "Baseline"), baseline_env), lambda: None, args, STORIES, SCENARIOS)
         baseline_startup = startup_median(os.path.join(baseline_dir, "Baseline"), baseline_env)
 
-        scale = None
+        scale = {}
         if not args.skip_scale:
             print("measuring GET with 1,000,000 stored comments...", file=sys.stderr)
             postgres.sql("postgres", "CREATE DATABASE scale")
-            big = Service(os.path.join(api_dir, "Api"), {**api_env, "ConnectionStrings__comments": postgres.connection_string("scale")})
+            scale_env = {**api_env, "ConnectionStrings__comments": postgres.connection_string("scale")}
+            Service(os.path.join(api_dir, "Api"), scale_env).stop()
             postgres.wait_for_table("scale")
             postgres.sql("scale", seed.format(stories=SCALE_STORIES, per=PER_STORY))
             postgres.sql("scale", vacuum)
-            wrk(big.url, "list.lua", 3, args.connections, SCALE_STORIES)
-            scale = wrk(big.url, "list.lua", args.duration, args.connections, SCALE_STORIES, big)
-            big.stop()
+            for name, settings in (("GET list", {}), ("GET list, cache off", CACHE_OFF)):
+                big = Service(os.path.join(api_dir, "Api"), {**scale_env, **settings})
+                wrk(big.url, "list.lua", 3, args.connections, SCALE_STORIES)
+                scale[name] = wrk(big.url, "list.lua", args.duration, args.connections, SCALE_STORIES, big)
+                big.stop()
     finally:
         postgres.stop()
         sink.shutdown()
@@ -276,7 +286,7 @@ def main():
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     failed = False
     for name in api_results:
-        a, b = api_results[name], baseline_results[name]
+        a, b = api_results[name], baseline_results[name.split(",")[0]]
         failed |= a["errors"] > 0 or b["errors"] > 0
         lines.append(f"| {name} | {a['rps']:,.0f} | {b['rps']:,.0f} | {a['rps'] / b['rps']:.2f} | {a['p50']:.2f} | {a['p99']:.2f} | "
                      f"{b['p99']:.2f} | {a['p99'] / b['p99']:.2f} | {a['errors']} / {b['errors']} | {a['server_us']:.0f} | {a['db_us']:.0f} | {b['server_us']:.0f} |")
@@ -285,10 +295,11 @@ def main():
               f"| RSS after load (highest of the three scenarios) | {api_rss:.0f} MiB | {baseline_rss:.0f} MiB | {api_rss / baseline_rss:.2f} |",
               f"| Published app size | {api_size / 2**20:.1f} MiB | {baseline_size / 2**20:.1f} MiB | {api_size / baseline_size:.2f} |"]
     if scale:
-        failed |= scale["errors"] > 0
-        small = api_results["GET list"]
-        lines += ["", f"Scale: GET list with 1,000,000 stored comments over 100,000 stories: {scale['rps']:,.0f} req/s, "
-                      f"p99 {scale['p99']:.2f} ms, {scale['rps'] / small['rps']:.2f} of GET with 10,000 ({scale['errors']} errors)."]
+        lines += ["", "| Scale: 1,000,000 comments over 100,000 stories | req/s | p99 ms | Errors | Ratio to the same GET with 10,000 comments |",
+                  "|---|---:|---:|---:|---:|"]
+        for name, big in scale.items():
+            failed |= big["errors"] > 0
+            lines.append(f"| {name} | {big['rps']:,.0f} | {big['p99']:.2f} | {big['errors']} | {big['rps'] / api_results[name]['rps']:.2f} |")
     table = "\n".join(lines)
     print(table)
     os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)

@@ -75,8 +75,13 @@ public sealed class ListCacheReplicaTests : IAsyncLifetime, IDisposable
         await ExecuteAsync("DELETE FROM comments WHERE comment = 'abusive'");
         await EventuallyAsync(async () => (await ListAsync(a, "moderated")).SequenceEqual(["fine"]));
 
-        await ExecuteAsync("TRUNCATE comments");
+        // One statement, two stories (one notification naming both).
+        await ExecuteAsync("UPDATE comments SET content_id = 'moderated' WHERE comment = 'gone soon'");
         await EventuallyAsync(async () => (await a.GetAsync("/api/comment/list/cleared")).StatusCode == HttpStatusCode.NotFound);
+        await EventuallyAsync(async () => (await ListAsync(a, "moderated")).SequenceEqual(["fine", "gone soon"]));
+
+        await ExecuteAsync("TRUNCATE comments");
+        await EventuallyAsync(async () => (await a.GetAsync("/api/comment/list/moderated")).StatusCode == HttpStatusCode.NotFound);
     }
 
     [SkippableFact]

@@ -13,7 +13,7 @@ internal sealed partial class PostgresChangeListener(NpgsqlDataSource dataSource
 {
     public const string Channel = "comments_changed";
 
-    /// <summary>Payload of a change that touches every story (TRUNCATE).</summary>
+    /// <summary>Payload of a change that touches every story (TRUNCATE); others carry the changed ids joined by commas.</summary>
     public const string EverythingChanged = "*";
 
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(30);
@@ -63,7 +63,10 @@ internal sealed partial class PostgresChangeListener(NpgsqlDataSource dataSource
             }
             else
             {
-                cache.Invalidate(e.Payload);
+                foreach (var range in e.Payload.AsSpan().Split(','))
+                {
+                    cache.Invalidate(e.Payload[range]);
+                }
             }
         };
 

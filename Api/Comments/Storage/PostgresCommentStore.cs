@@ -20,17 +20,25 @@ public sealed class PostgresCommentStore : ICommentStore, IDisposable, IAsyncDis
         );
         CREATE INDEX IF NOT EXISTS ix_comments_content_id_id ON comments (content_id, id);
 
-        -- Every change tells the replicas' list caches which stories changed (delivered at commit; see PostgresChangeListener).
+        -- Every statement that changes comments tells the replicas' list caches which stories changed, in one
+        -- notification delivered at commit (see PostgresChangeListener): their ids joined by commas, or "*" for all
+        -- of them (TRUNCATE, a payload too long, or an id with a comma, which only SQL run by hand can store).
         CREATE OR REPLACE FUNCTION comments_notify_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            changed text[];
         BEGIN
-            IF TG_OP = 'TRUNCATE' THEN
-                PERFORM pg_notify('comments_changed', '*');
-            ELSIF TG_OP = 'INSERT' THEN
-                PERFORM pg_notify('comments_changed', content_id) FROM (SELECT DISTINCT content_id FROM new_rows) s;
+            IF TG_OP = 'INSERT' THEN
+                SELECT array_agg(DISTINCT content_id) INTO changed FROM new_rows;
             ELSIF TG_OP = 'DELETE' THEN
-                PERFORM pg_notify('comments_changed', content_id) FROM (SELECT DISTINCT content_id FROM old_rows) s;
-            ELSE
-                PERFORM pg_notify('comments_changed', content_id) FROM (SELECT content_id FROM old_rows UNION SELECT content_id FROM new_rows) s;
+                SELECT array_agg(DISTINCT content_id) INTO changed FROM old_rows;
+            ELSIF TG_OP = 'UPDATE' THEN
+                SELECT array_agg(DISTINCT content_id) INTO changed FROM (SELECT content_id FROM old_rows UNION SELECT content_id FROM new_rows) c;
+            END IF;
+            IF TG_OP = 'TRUNCATE' OR length(array_to_string(changed, ',')) > 7000
+                OR EXISTS (SELECT 1 FROM unnest(changed) id WHERE id LIKE '%,%' OR id = '*') THEN
+                PERFORM pg_notify('comments_changed', '*');
+            ELSIF changed IS NOT NULL THEN
+                PERFORM pg_notify('comments_changed', array_to_string(changed, ','));
             END IF;
             RETURN NULL;
         END $$;
