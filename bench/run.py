@@ -267,8 +267,9 @@ def main():
             print("measuring GET with 1,000,000 stored comments...", file=sys.stderr)
             postgres.sql("postgres", "CREATE DATABASE scale")
             scale_env = {**api_env, "ConnectionStrings__comments": postgres.connection_string("scale")}
-            Service(os.path.join(api_dir, "Api"), scale_env).stop()
+            first = Service(os.path.join(api_dir, "Api"), scale_env)
             postgres.wait_for_table("scale")
+            first.stop()
             postgres.sql("scale", seed.format(stories=SCALE_STORIES, per=PER_STORY))
             postgres.sql("scale", vacuum)
             for name, settings in (("GET list", {}), ("GET list, cache off", CACHE_OFF)):
