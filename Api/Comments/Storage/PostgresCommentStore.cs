@@ -53,21 +53,17 @@ public sealed class PostgresCommentStore : ICommentStore, IDisposable, IAsyncDis
         """;
 
     // A batch of comments in one statement (one commit). Rows keep the batch's order, so ids follow posting order.
-    // When an earlier attempt of the same request committed, its insert does nothing and the second branch finds
-    // that row (the CTE's snapshot sees only rows that existed before the statement).
+    // A comment that an earlier attempt of the same request committed is not inserted again (FindEarlierSql finds it).
     private const string InsertBatchSql = """
-        WITH input AS (
-            SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::text[]) WITH ORDINALITY
-                AS t(request_id, content_id, email, comment, position)),
-        inserted AS (
-            INSERT INTO comments (request_id, content_id, email, comment)
-            SELECT request_id, content_id, email, comment FROM input ORDER BY position
-            ON CONFLICT (request_id) DO NOTHING
-            RETURNING request_id, id, created_at)
-        SELECT request_id, id, created_at FROM inserted
-        UNION ALL
-        SELECT c.request_id, c.id, c.created_at FROM comments c JOIN input i ON c.request_id = i.request_id
+        INSERT INTO comments (request_id, content_id, email, comment)
+        SELECT request_id, content_id, email, comment
+        FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::text[]) WITH ORDINALITY AS t(request_id, content_id, email, comment, position)
+        ORDER BY position
+        ON CONFLICT (request_id) DO NOTHING
+        RETURNING request_id, id, created_at
         """;
+
+    private const string FindEarlierSql = "SELECT request_id, id, created_at FROM comments WHERE request_id = ANY($1)";
 
     // The pages of a batch of list calls, in one round trip: each call's rows are tagged with its position.
     private const string ListBatchSql = """
@@ -129,24 +125,36 @@ public sealed class PostgresCommentStore : ICommentStore, IDisposable, IAsyncDis
 
     private async Task<StoredComment[]> InsertBatchAsync(IReadOnlyList<NewComment> batch)
     {
-        await using var command = _dataSource.CreateCommand(InsertBatchSql);
-        command.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = batch.Select(c => c.RequestId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = batch.Select(c => c.ContentId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = batch.Select(c => c.Email).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = batch.Select(c => c.Text).ToArray() });
-
         var rows = new Dictionary<Guid, (long Id, DateTimeOffset CreatedAt)>(batch.Count);
-        await using (var reader = await command.ExecuteReaderAsync().ConfigureAwait(false))
+        await using (var insert = _dataSource.CreateCommand(InsertBatchSql))
         {
-            while (await reader.ReadAsync().ConfigureAwait(false))
-            {
-                rows[reader.GetGuid(0)] = (reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2));
-            }
+            insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. batch.Select(c => c.RequestId)] });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(c => c.ContentId)] });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(c => c.Email)] });
+            insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(c => c.Text)] });
+            await ReadRowsAsync(insert, rows).ConfigureAwait(false);
         }
 
-        return batch.Select(c => rows.TryGetValue(c.RequestId, out var row)
+        if (rows.Count < batch.Count)
+        {
+            // Retries whose first attempt did commit (its answer was lost): return the row stored then.
+            await using var find = _dataSource.CreateCommand(FindEarlierSql);
+            find.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. batch.Select(c => c.RequestId).Where(id => !rows.ContainsKey(id))] });
+            await ReadRowsAsync(find, rows).ConfigureAwait(false);
+        }
+
+        return [.. batch.Select(c => rows.TryGetValue(c.RequestId, out var row)
             ? new StoredComment(row.Id, c.ContentId, c.Email, c.Text, row.CreatedAt)
-            : throw new InvalidOperationException("The insert neither stored a row nor found an earlier one.")).ToArray();
+            : throw new InvalidOperationException("The insert neither stored a row nor found an earlier one."))];
+    }
+
+    private static async Task ReadRowsAsync(NpgsqlCommand command, Dictionary<Guid, (long Id, DateTimeOffset CreatedAt)> rows)
+    {
+        await using var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+        while (await reader.ReadAsync().ConfigureAwait(false))
+        {
+            rows[reader.GetGuid(0)] = (reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2));
+        }
     }
 
     public async Task<IReadOnlyList<StoredComment>> ListAsync(string contentId, long afterId, int limit, CancellationToken cancellationToken)
