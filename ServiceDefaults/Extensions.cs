@@ -69,6 +69,9 @@ public static class Extensions
                     .AddHttpClientInstrumentation()
                     .AddRuntimeInstrumentation()
                     .AddMeter(extraSources)
+                    // Each metric stream allocates room for this many tag combinations up front, per reader. The
+                    // default (2,000) cost tens of megabytes and a third of start-up; these services use far fewer.
+                    .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = MetricCardinalityLimit })
                     .AddPrometheusExporter();
             })
             .WithTracing(tracing =>
@@ -85,6 +88,8 @@ public static class Extensions
 
         return builder;
     }
+
+    private const int MetricCardinalityLimit = 200;
 
     private static bool IsInfrastructurePath(PathString path) =>
         path.StartsWithSegments(HealthEndpointPath)

@@ -102,6 +102,9 @@ public abstract class TelemetryTests : IAsyncLifetime, IDisposable
         Assert.Contains(_metrics, m => m.Name == "http.server.request.duration");
         Assert.Contains(_metrics, m => m.Name == "db.client.operation.duration" && m.MeterName is "Comments" or "Npgsql");
         Assert.Contains("comments_created_total", scrape, StringComparison.Ordinal);
+        // The cardinality view keeps each histogram's advised buckets (ours, and ASP.NET Core's).
+        Assert.Matches("comments_list_size_bucket\\{[^}]*le=\"2\"", scrape);
+        Assert.Matches("http_server_request_duration_seconds_bucket\\{[^}]*le=\"0.005\"", scrape);
 
         Assert.NotEmpty(_logs.Lines);
         var everything = new StringBuilder(scrape);
