@@ -5,7 +5,7 @@ namespace Comments.Api.Comments;
 
 /// <summary>
 /// The application's own telemetry: the "Comments" activity source and meter. Nothing recorded here carries an
-/// email address; the only tag is the storage engine.
+/// email address; the only tags are the storage engine and the list cache's hit or miss.
 /// </summary>
 public sealed class CommentsTelemetry
 {
@@ -15,8 +15,7 @@ public sealed class CommentsTelemetry
 
     private readonly Counter<long> _created;
     private readonly Histogram<int> _listSize;
-    private readonly Counter<long> _cacheHits;
-    private readonly Counter<long> _cacheMisses;
+    private readonly Counter<long> _cacheRequests;
     private readonly Histogram<double> _sqliteDuration;
 
     public CommentsTelemetry(IMeterFactory meterFactory)
@@ -27,8 +26,8 @@ public sealed class CommentsTelemetry
             "comments.list.size", "{comment}", "Comments returned by one list request.",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [0, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000] });
 
-        _cacheHits = meter.CreateCounter<long>("comments.list.cache.hits", "{request}", "First pages answered from the list cache.");
-        _cacheMisses = meter.CreateCounter<long>("comments.list.cache.misses", "{request}", "First pages read from the database.");
+        _cacheRequests = meter.CreateCounter<long>(
+            "comments.list.cache.requests", "{request}", "First-page list requests, by whether the list cache answered (hit) or the database (miss).");
 
         // Npgsql reports its own db.client.* metrics; Microsoft.Data.Sqlite has none, so the SQLite store reports this one.
         _sqliteDuration = meter.CreateHistogram<double>(
@@ -58,7 +57,7 @@ public sealed class CommentsTelemetry
     public void FirstPageReturned(int count, bool fromCache)
     {
         _listSize.Record(count);
-        (fromCache ? _cacheHits : _cacheMisses).Add(1);
+        _cacheRequests.Add(1, new KeyValuePair<string, object?>("comments.list.cache.result", fromCache ? "hit" : "miss"));
     }
 
     public void SqliteOperation(string operation, TimeSpan duration, bool failed) =>
