@@ -8,7 +8,7 @@ cache off), each scenario on freshly seeded data and a fresh process. wrk (and t
 on core 0; the service side (the API or the baseline, and PostgreSQL) on core 1. Two more GET runs use 1,000,000
 comments over 100,000 stories (list cache on, and off). Any non-2xx answer or socket error fails the run.
 
-Usage: bench/run.py [--duration SECONDS] [--connections N] [--skip-scale]
+Usage: bench/run.py [--duration SECONDS] [--connections N] [--skip-scale] [--perf]
 Writes the table to stdout and to bench/results/latest.md.
 """
 import argparse
@@ -43,11 +43,12 @@ def free_port():
         return s.getsockname()[1]
 
 
-def publish(project, name):
+def publish(project, name, symbols=False):
     target = os.path.join(OUT, name)
     shutil.rmtree(target, ignore_errors=True)
+    # With symbols kept in the executable, perf names the managed methods (for --perf).
     run(["dotnet", "publish", os.path.join(ROOT, project), "-c", "Release", "-r", "linux-x64",
-         "-p:PublishAot=true", "-p:DebugType=none", "-o", target])
+         "-p:PublishAot=true", "-p:DebugType=none", f"-p:StripSymbols={'false' if symbols else 'true'}", "-o", target])
     # What an image would ship: everything but the native debug symbols.
     size = sum(os.path.getsize(os.path.join(target, f)) for f in os.listdir(target) if not f.endswith((".dbg", ".pdb")))
     return target, size
@@ -191,7 +192,7 @@ CACHE_OFF = {"Comments__ListCacheBytes": "0"}
 API_SCENARIOS = SCENARIOS + (("GET list, cache off", "list.lua", CACHE_OFF),)
 
 
-def measure(start, reset, args, stories, scenarios):
+def measure(start, reset, args, stories, scenarios, profile=False):
     """Each scenario on freshly seeded data and a fresh process, so that earlier scenarios' posts change nothing."""
     results, rss = {}, 0.0
     for name, script, settings in scenarios:
@@ -199,7 +200,15 @@ def measure(start, reset, args, stories, scenarios):
         service = start(settings)
         try:
             wrk(service.url, "list.lua", 3, args.connections, stories)  # warm-up
+            recorder = None
+            if profile:
+                # CPU samples with call stacks of the service process during the measured run, for `perf report -i`.
+                path = os.path.join(BENCH, "results", re.sub(r"[^a-z0-9]+", "-", name.lower()) + ".perf.data")
+                recorder = subprocess.Popen(["perf", "record", "-F", "999", "-g", "-p", str(service.process.pid), "-o", path,
+                                             "--", "sleep", str(args.duration)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             results[name] = wrk(service.url, script, args.duration, args.connections, stories, service)
+            if recorder:
+                recorder.wait()
             rss = max(rss, service.rss_mib())
         finally:
             service.stop()
@@ -211,6 +220,8 @@ def main():
     parser.add_argument("--duration", type=int, default=15)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--perf", action="store_true",
+                        help="also record a perf profile of the API in each scenario (bench/results/<scenario>.perf.data)")
     args = parser.parse_args()
     for tool in ("wrk", "taskset", "psql"):
         if shutil.which(tool) is None:
@@ -218,7 +229,10 @@ def main():
     os.sched_setaffinity(0, {int(LOAD_CORE)})
 
     print("publishing the API and the baseline (Release, native AOT)...", file=sys.stderr)
-    api_dir, api_size = publish("Api/Api.csproj", "api")
+    if args.perf and shutil.which("perf") is None:
+        sys.exit("error: --perf needs perf (apt-get install linux-perf)")
+    os.makedirs(os.path.join(BENCH, "results"), exist_ok=True)
+    api_dir, api_size = publish("Api/Api.csproj", "api", symbols=args.perf)
     baseline_dir, baseline_size = publish("bench/Baseline/Baseline.csproj", "baseline")
 
     sink = http.server.ThreadingHTTPServer(("127.0.0.1", 0), OtlpSink)
@@ -254,7 +268,7 @@ def main():
         first = Service(os.path.join(api_dir, "Api"), api_env)  # creates the schema in the background
         postgres.wait_for_table("bench")
         first.stop()
-        api_results, api_rss = measure(lambda settings: Service(os.path.join(api_dir, "Api"), {**api_env, **settings}), reset_api_data, args, STORIES, API_SCENARIOS)
+        api_results, api_rss = measure(lambda settings: Service(os.path.join(api_dir, "Api"), {**api_env, **settings}), reset_api_data, args, STORIES, API_SCENARIOS, profile=args.perf)
         api_startup = startup_median(os.path.join(api_dir, "Api"), api_env)
 
         print("measuring the baseline...", file=sys.stderr)
@@ -294,7 +308,7 @@ def main():
     lines += ["", "| Measure | API | Baseline | Ratio |", "|---|---:|---:|---:|",
               f"| Start to first 200 on / (median of 7) | {api_startup * 1000:.0f} ms | {baseline_startup * 1000:.0f} ms | {api_startup / baseline_startup:.2f} |",
               f"| RSS after load (highest of the three scenarios) | {api_rss:.0f} MiB | {baseline_rss:.0f} MiB | {api_rss / baseline_rss:.2f} |",
-              f"| Published app size | {api_size / 2**20:.1f} MiB | {baseline_size / 2**20:.1f} MiB | {api_size / baseline_size:.2f} |"]
+              f"| Published app size{' (API with symbols: --perf)' if args.perf else ''} | {api_size / 2**20:.1f} MiB | {baseline_size / 2**20:.1f} MiB | {api_size / baseline_size:.2f} |"]
     if scale:
         lines += ["", "| Scale: 1,000,000 comments over 100,000 stories | req/s | p99 ms | Errors | Ratio to the same GET with 10,000 comments |",
                   "|---|---:|---:|---:|---:|"]

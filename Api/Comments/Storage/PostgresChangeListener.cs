@@ -105,6 +105,6 @@ internal sealed partial class PostgresChangeListener(NpgsqlDataSource dataSource
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening for comment changes; the list cache is active.")]
     private static partial void LogListening(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Lost PostgreSQL change notifications; lists are read from the database until they are back (retry in {RetryDelay}).")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL change notifications are not coming through; lists are read from the database until they are (retry in {RetryDelay}).")]
     private static partial void LogLost(ILogger logger, Exception exception, TimeSpan retryDelay);
 }

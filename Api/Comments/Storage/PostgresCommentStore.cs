@@ -94,7 +94,7 @@ public sealed class PostgresCommentStore : ICommentStore, IDisposable, IAsyncDis
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    /// <summary>Finishes the queued calls, then stops the writer and the readers.</summary>
+    /// <summary>Finishes the queued calls, then stops the writer and the reader.</summary>
     public async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync().ConfigureAwait(false);
