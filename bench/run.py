@@ -221,7 +221,8 @@ def main():
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--perf", action="store_true",
-                        help="also record a perf profile of the API in each scenario (bench/results/<scenario>.perf.data)")
+                        help="also record a perf profile of the API in each scenario (bench/results/<scenario>.perf.data); "
+                             "the profiler slows the API side only, so ratios drop")
     args = parser.parse_args()
     for tool in ("wrk", "taskset", "psql"):
         if shutil.which(tool) is None:
