@@ -96,13 +96,12 @@ internal sealed class BatchQueue<TRequest, TResult> : IAsyncDisposable
     private sealed class Pending(TRequest request)
     {
         private const int Queued = 0, Claimed = 1, Cancelled = 2;
+        private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _state;
 
         public TRequest Request { get; } = request;
 
         public ActivityContext Context { get; } = Activity.Current?.Context ?? default;
-
-        private readonly TaskCompletionSource<TResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public Task<TResult> Result => _completion.Task;
 
