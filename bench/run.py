@@ -249,8 +249,9 @@ def main():
             "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{sink.server_address[1]}",
             "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf",
             "OTEL_SERVICE_NAME": "api",
-            # As Api/Dockerfile sets it in the image.
+            # As Api/Dockerfile sets them in the image.
             "DOTNET_gcServer": "0",
+            "DOTNET_GCgen0size": "400000",
             # As the Publisher configures apps in the cluster (--trace-sampling, default 0.1).
             "OTEL_TRACES_SAMPLER": "parentbased_traceidratio",
             "OTEL_TRACES_SAMPLER_ARG": "0.1",
