@@ -89,7 +89,7 @@ public static class CommentEndpoints
             return cached;
         }
 
-        var version = cache.VersionOf(contentId);
+        var version = firstPage ? cache.VersionOf(contentId) : 0; // only first pages are cached
         // One row more than asked tells whether a next page exists.
         var rows = await store.ListAsync(contentId, page.AfterId, page.Limit + 1, cancellationToken);
         if (rows.Count == 0 && cursor is null)

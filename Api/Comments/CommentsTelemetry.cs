@@ -56,7 +56,7 @@ public sealed class CommentsTelemetry
 
     public void FirstPageReturned(int count, bool fromCache)
     {
-        _listSize.Record(count);
+        ListReturned(count);
         _cacheRequests.Add(1, new KeyValuePair<string, object?>("comments.list.cache.result", fromCache ? "hit" : "miss"));
     }
 

@@ -108,20 +108,8 @@ public sealed class PostgresCommentStore : ICommentStore, IDisposable, IAsyncDis
 
     public Task EnsureSchemaAsync(CancellationToken cancellationToken) => _schema.EnsureAsync(cancellationToken).AsTask();
 
-    public async Task<StoredComment> AddAsync(NewComment comment, CancellationToken cancellationToken)
-    {
-        await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        using var span = CommentsTelemetry.StartDatabaseSpan("postgresql", "INSERT", InsertBatchSql);
-        try
-        {
-            return await _writer.RunAsync(comment, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            span?.AddException(ex).SetStatus(ActivityStatusCode.Error);
-            throw;
-        }
-    }
+    public Task<StoredComment> AddAsync(NewComment comment, CancellationToken cancellationToken) =>
+        RunInBatchAsync(_writer, comment, "INSERT", InsertBatchSql, cancellationToken);
 
     private async Task<StoredComment[]> InsertBatchAsync(IReadOnlyList<NewComment> batch)
     {
@@ -157,13 +145,18 @@ public sealed class PostgresCommentStore : ICommentStore, IDisposable, IAsyncDis
         }
     }
 
-    public async Task<IReadOnlyList<StoredComment>> ListAsync(string contentId, long afterId, int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredComment>> ListAsync(string contentId, long afterId, int limit, CancellationToken cancellationToken) =>
+        RunInBatchAsync(_reader, new ListRequest(contentId, afterId, limit), "SELECT", ListBatchSql, cancellationToken);
+
+    // The request's own database span covers its wait for the batch; the batch's span (and Npgsql's under it) links back.
+    private async Task<TResult> RunInBatchAsync<TRequest, TResult>(
+        BatchQueue<TRequest, TResult> queue, TRequest request, string operation, string sql, CancellationToken cancellationToken)
     {
         await _schema.EnsureAsync(cancellationToken).ConfigureAwait(false);
-        using var span = CommentsTelemetry.StartDatabaseSpan("postgresql", "SELECT", ListBatchSql);
+        using var span = CommentsTelemetry.StartDatabaseSpan("postgresql", operation, sql);
         try
         {
-            return await _reader.RunAsync(new ListRequest(contentId, afterId, limit), cancellationToken).ConfigureAwait(false);
+            return await queue.RunAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
