@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Comments.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Comments.Api.Tests.Telemetry;
+
+/// <summary>
+/// OTLP over HTTP, as the cluster exports (OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf), and
+/// Telemetry:TraceMirrorEndpoint, a second OTLP/HTTP receiver for traces (Jaeger, when the AppHost runs it): here a
+/// receiver on loopback that records what it is sent.
+/// </summary>
+public sealed class OtlpExportTests : IAsyncLifetime
+{
+    private readonly List<(string Path, byte[] Body)> _received = [];
+    private WebApplication? _receiver;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        _receiver = builder.Build();
+        _receiver.MapPost("/v1/{signal}", async (HttpRequest request) =>
+        {
+            using var body = new MemoryStream();
+            await request.Body.CopyToAsync(body);
+            lock (_received)
+            {
+                _received.Add((request.Path.Value!, body.ToArray()));
+            }
+
+            return Results.Ok();
+        });
+        await _receiver.StartAsync();
+    }
+
+    [Fact]
+    public async Task Traces_metrics_and_logs_reach_the_otlp_endpoint_over_http()
+    {
+        var settings = ApiFactory.StoreSettings(null);
+        settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = ReceiverAddress;
+        settings["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        await using var factory = new ApiFactory(settings);
+        var client = factory.CreateClient();
+
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/comment/new")
+        {
+            Content = JsonContent.Create(new { email = "o@example.com", comment = "exported", content_id = "otlp" }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+
+        // OTLP protobuf carries the trace id as its 16 raw bytes; metric and log names as UTF-8 strings.
+        var expected = new (string Path, byte[] Content)[]
+        {
+            ("/v1/traces", Convert.FromHexString(traceId.ToHexString())),
+            ("/v1/metrics", "comments.created"u8.ToArray()),
+            ("/v1/logs", "Comments.Api"u8.ToArray()),
+        };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(20) && !expected.All(e => Received(e.Path, e.Content)))
+        {
+            factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+            factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
+            factory.Services.GetRequiredService<LoggerProvider>().ForceFlush();
+            await Task.Delay(200);
+        }
+
+        foreach (var (path, content) in expected)
+        {
+            Assert.True(Received(path, content), $"The OTLP receiver got nothing expected on {path}.");
+        }
+    }
+
+    [Fact]
+    public async Task Traces_reach_the_mirror_receiver()
+    {
+        var settings = ApiFactory.StoreSettings(null);
+        settings["Telemetry:TraceMirrorEndpoint"] = ReceiverAddress;
+        await using var factory = new ApiFactory(settings);
+        var client = factory.CreateClient();
+
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/comment/new")
+        {
+            Content = JsonContent.Create(new { email = "m@example.com", comment = "mirrored", content_id = "mirror" }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+        factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+
+        // OTLP protobuf carries the trace id as its 16 raw bytes.
+        var traceIdBytes = Convert.FromHexString(traceId.ToHexString());
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(20) && !Received("/v1/traces", traceIdBytes))
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(Received("/v1/traces", traceIdBytes), "The mirror receiver got no span of the request's trace.");
+    }
+
+    private string ReceiverAddress => _receiver!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+    private bool Received(string path, byte[] content)
+    {
+        lock (_received)
+        {
+            return _received.Any(r => r.Path == path && r.Body.AsSpan().IndexOf(content) >= 0);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_receiver is not null)
+        {
+            await _receiver.DisposeAsync();
+        }
+    }
+}
