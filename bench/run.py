@@ -192,7 +192,7 @@ SCENARIOS = (("GET list", "list.lua", {}), ("POST new", "post.lua", {}), ("90/10
 CACHE_OFF = {"Comments__ListCacheBytes": "0"}
 API_SCENARIOS = SCENARIOS + (("GET list, cache off", "list.lua", CACHE_OFF),)
 # The 1,000,000-comment GETs: name, settings, and the 10,000-comment scenario they are compared with. The default
-# cache (32 MiB) holds about a quarter of 100,000 stories' first pages; the third run sizes it for all of them.
+# cache (16 MiB) holds about a tenth of 100,000 stories' first pages; the third run sizes it for all of them.
 SCALE_SCENARIOS = (("GET list", {}, "GET list"), ("GET list, cache off", CACHE_OFF, "GET list, cache off"),
                    ("GET list, 256 MiB cache", {"Comments__ListCacheBytes": str(256 * 2**20)}, "GET list"))
 

@@ -115,7 +115,29 @@ public sealed class ListPageCacheTests
             Assert.True(cache.Bytes <= 64 * 1024, $"{cache.Bytes} bytes after {i + 1} pages");
         }
 
-        Assert.InRange(cache.Count, 100, 300); // ~290 bytes a page: between three quarters of the budget and all of it
+        Assert.InRange(cache.Count, 100, 200); // ~460 bytes an entry: between 15/16 of the budget and all of it
+    }
+
+    [Fact]
+    public void A_full_cache_takes_few_new_pages_and_keeps_most_of_what_it_holds()
+    {
+        var cache = Create(bytes: 64 * 1024);
+        var first = 0;
+        while (cache.Bytes < 56 * 1024)
+        {
+            cache.Store($"old{first}", cache.VersionOf($"old{first}"), Page(first, new string('x', 200)), more: false);
+            first++;
+        }
+
+        for (var i = 0; i < 1_600; i++)
+        {
+            cache.Store($"new{i}", cache.VersionOf($"new{i}"), Page(i, new string('x', 200)), more: false);
+        }
+
+        var newKept = Enumerable.Range(0, 1_600).Count(i => cache.TryGet($"new{i}", out _));
+        var oldKept = Enumerable.Range(0, first).Count(i => cache.TryGet($"old{i}", out _));
+        Assert.InRange(newKept, 1, 1_600 / 16);
+        Assert.True(oldKept >= first / 2, $"{oldKept} of {first} earlier pages kept");
     }
 
     [Fact]

@@ -21,6 +21,16 @@ public sealed class ListPageCache
 {
     private const int Stripes = 4096;
 
+    // Memory of an entry besides its JSON and the key's characters, on x64: the page object (56 bytes), the array's
+    // header (24), the dictionary node (48) and the key string's header (22).
+    private const int EntryOverhead = 150;
+
+    // A full cache takes one page in this many. When readers spread over more stories than fit (a crawler, or the
+    // benchmark's 100,000 stories), storing every page would evict one for each: megabytes a second of pages that
+    // live just long enough to reach the oldest generation, so that the process held four times the budget. Hot
+    // pages still get in after a few misses.
+    private const int AdmitOneInWhenFull = 16;
+
     private readonly ConcurrentDictionary<string, CachedPage> _pages = new(StringComparer.Ordinal);
     private readonly long[] _versions = new long[Stripes];
     private readonly long _maxBytes;
@@ -28,6 +38,7 @@ public sealed class ListPageCache
     private readonly TimeProvider _time;
     private readonly JsonTypeInfo<CommentView[]> _json;
     private long _bytes;
+    private long _turnedAway;
     private int _trimming;
     private volatile bool _active;
 
@@ -43,7 +54,7 @@ public sealed class ListPageCache
     /// <summary>Whether pages are served and kept: only while changes made elsewhere are known to reach this cache.</summary>
     public bool IsActive => _active;
 
-    /// <summary>Bytes of JSON held.</summary>
+    /// <summary>Bytes held: the pages' JSON and an estimate of each entry's overhead.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
     public int Count => _pages.Count;
@@ -88,12 +99,13 @@ public sealed class ListPageCache
         var page = new CachedPage(
             JsonSerializer.SerializeToUtf8Bytes(comments, _json), more ? comments[^1].Id : null, comments.Length, _time.GetTimestamp());
         ref var stripe = ref _versions[StripeOf(contentId)];
-        if (!_active || page.Json.Length > _maxBytes / 16 || Volatile.Read(ref stripe) != version || !_pages.TryAdd(contentId, page))
+        var cost = CostOf(contentId, page);
+        if (!_active || cost > _maxBytes / 16 || Volatile.Read(ref stripe) != version || !Admit(cost) || !_pages.TryAdd(contentId, page))
         {
             return page; // (a page stored by a concurrent miss is as fresh as this one)
         }
 
-        Interlocked.Add(ref _bytes, page.Json.Length);
+        Interlocked.Add(ref _bytes, cost);
         if (Volatile.Read(ref stripe) != version || !_active)
         {
             Remove(contentId, page); // invalidated while being added; the invalidation may have looked before the add
@@ -111,7 +123,7 @@ public sealed class ListPageCache
         Interlocked.Increment(ref _versions[StripeOf(contentId)]);
         if (_pages.TryRemove(contentId, out var page))
         {
-            Interlocked.Add(ref _bytes, -page.Json.Length);
+            Interlocked.Add(ref _bytes, -CostOf(contentId, page));
         }
     }
 
@@ -130,15 +142,23 @@ public sealed class ListPageCache
 
     private static int StripeOf(string contentId) => (int)((uint)contentId.GetHashCode() % Stripes);
 
+    private static long CostOf(string contentId, CachedPage page) => page.Json.Length + 2L * contentId.Length + EntryOverhead;
+
+    // Full means above the level trimming returns to, so that each trim does not let the next pages in freely.
+    private bool Admit(long cost) =>
+        Interlocked.Read(ref _bytes) + cost <= TrimmedBytes || Interlocked.Increment(ref _turnedAway) % AdmitOneInWhenFull == 0;
+
+    private long TrimmedBytes => _maxBytes / 16 * 15;
+
     private void Remove(string contentId, CachedPage page)
     {
         if (_pages.TryRemove(new KeyValuePair<string, CachedPage>(contentId, page)))
         {
-            Interlocked.Add(ref _bytes, -page.Json.Length);
+            Interlocked.Add(ref _bytes, -CostOf(contentId, page));
         }
     }
 
-    // Over budget: drop entries in the dictionary's (hash, so effectively random) order down to three quarters.
+    // Over budget: drop entries in the dictionary's (hash, so effectively random) order down to 15/16 of it.
     private void Trim()
     {
         if (Interlocked.Exchange(ref _trimming, 1) == 1)
@@ -150,7 +170,7 @@ public sealed class ListPageCache
         {
             foreach (var (contentId, page) in _pages)
             {
-                if (Interlocked.Read(ref _bytes) <= _maxBytes / 4 * 3)
+                if (Interlocked.Read(ref _bytes) <= TrimmedBytes)
                 {
                     break;
                 }
