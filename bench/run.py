@@ -319,7 +319,7 @@ def main():
                      f"{b['p99']:.2f} | {a['p99'] / b['p99']:.2f} | {a['errors']} / {b['errors']} | {a['server_us']:.0f} | {a['db_us']:.0f} | {b['server_us']:.0f} |")
     lines += ["", "| Measure | API | Baseline | Ratio |", "|---|---:|---:|---:|",
               f"| Start to first 200 on / (median of 7) | {api_startup * 1000:.0f} ms | {baseline_startup * 1000:.0f} ms | {api_startup / baseline_startup:.2f} |",
-              f"| RSS after the GET list load (same data on both sides) | {api_results['GET list']['rss']:.0f} MiB | {baseline_results['GET list']['rss']:.0f} MiB | "
+              f"| RSS after the GET list load (same data on both sides) | {api_results['GET list']['rss']:.1f} MiB | {baseline_results['GET list']['rss']:.1f} MiB | "
               f"{api_results['GET list']['rss'] / baseline_results['GET list']['rss']:.2f} |",
               # The baseline keeps every posted comment in memory, so after POST its RSS grows with the run's length.
               f"| RSS after load, highest over the scenarios | {api_rss:.0f} MiB | {baseline_rss:.0f} MiB | {api_rss / baseline_rss:.2f} |",
