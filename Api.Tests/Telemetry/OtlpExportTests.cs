@@ -50,15 +50,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
         settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = ReceiverAddress;
         settings["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
         await using var factory = new ApiFactory(settings);
-        var client = factory.CreateClient();
-
-        var traceId = ActivityTraceId.CreateRandom();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/comment/new")
-        {
-            Content = JsonContent.Create(new { email = "o@example.com", comment = "exported", content_id = "otlp" }),
-        };
-        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+        var traceId = await PostTracedCommentAsync(factory.CreateClient());
 
         // OTLP protobuf carries the trace id as its 16 raw bytes; metric and log names as UTF-8 strings.
         var expected = new (string Path, byte[] Content)[]
@@ -88,15 +80,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
         var settings = ApiFactory.StoreSettings(null);
         settings["Telemetry:TraceMirrorEndpoint"] = ReceiverAddress;
         await using var factory = new ApiFactory(settings);
-        var client = factory.CreateClient();
-
-        var traceId = ActivityTraceId.CreateRandom();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/comment/new")
-        {
-            Content = JsonContent.Create(new { email = "m@example.com", comment = "mirrored", content_id = "mirror" }),
-        };
-        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
-        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+        var traceId = await PostTracedCommentAsync(factory.CreateClient());
         factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
 
         // OTLP protobuf carries the trace id as its 16 raw bytes.
@@ -108,6 +92,19 @@ public sealed class OtlpExportTests : IAsyncLifetime
         }
 
         Assert.True(Received("/v1/traces", traceIdBytes), "The mirror receiver got no span of the request's trace.");
+    }
+
+    /// <summary>Posts a comment within a new, sampled trace and returns the trace's id.</summary>
+    private static async Task<ActivityTraceId> PostTracedCommentAsync(HttpClient client)
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/comment/new")
+        {
+            Content = JsonContent.Create(new { email = "o@example.com", comment = "exported", content_id = "otlp" }),
+        };
+        request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
+        return traceId;
     }
 
     private string ReceiverAddress => _receiver!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
