@@ -81,14 +81,15 @@ public sealed class OtlpExportTests : IAsyncLifetime
         settings["Telemetry:TraceMirrorEndpoint"] = ReceiverAddress;
         await using var factory = new ApiFactory(settings);
         var traceId = await PostTracedCommentAsync(factory.CreateClient());
-        factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
 
-        // OTLP protobuf carries the trace id as its 16 raw bytes.
+        // OTLP protobuf carries the trace id as its 16 raw bytes. The server span may end just after the answer
+        // arrives, so flush until it is there.
         var traceIdBytes = Convert.FromHexString(traceId.ToHexString());
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(20) && !Received("/v1/traces", traceIdBytes))
         {
-            await Task.Delay(100);
+            factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+            await Task.Delay(200);
         }
 
         Assert.True(Received("/v1/traces", traceIdBytes), "The mirror receiver got no span of the request's trace.");

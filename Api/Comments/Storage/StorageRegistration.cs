@@ -80,19 +80,27 @@ public static class StorageRegistration
             }
         });
 
+        services.AddDatabaseCalls();
+        services.AddHostedService<SchemaWarmup>();
+        return builder;
+    }
+
+    /// <summary><see cref="DatabaseCalls"/> and the pipeline of its retries.</summary>
+    internal static IServiceCollection AddDatabaseCalls(this IServiceCollection services)
+    {
         services.AddSingleton<DatabaseCalls>();
-        services.AddResiliencePipeline(DatabaseCalls.PipelineName, static (pipeline, context) =>
+        services.AddResiliencePipeline(DatabaseCalls.RetryPipelineName, static (pipeline, context) =>
         {
+            // DatabaseCalls makes the first attempt and bounds the whole call by Database:Timeout; these are the rest.
             var options = context.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-            pipeline.AddTimeout(options.Timeout);
-            if (options.MaxRetries > 0)
+            if (options.MaxRetries > 1)
             {
                 pipeline.AddRetry(new RetryStrategyOptions
                 {
-                    ShouldHandle = new PredicateBuilder().Handle<Exception>(IsTransient),
-                    MaxRetryAttempts = options.MaxRetries,
+                    ShouldHandle = new PredicateBuilder().Handle<Exception>(DatabaseCalls.IsTransient),
+                    MaxRetryAttempts = options.MaxRetries - 1,
                     BackoffType = DelayBackoffType.Exponential,
-                    Delay = TimeSpan.FromMilliseconds(100),
+                    Delay = TimeSpan.FromMilliseconds(200),
                     MaxDelay = TimeSpan.FromSeconds(1),
                     UseJitter = true,
                 });
@@ -101,12 +109,6 @@ public static class StorageRegistration
             pipeline.AddTimeout(options.AttemptTimeout);
         });
 
-        services.AddHostedService<SchemaWarmup>();
-        return builder;
+        return services;
     }
-
-    private static bool IsTransient(Exception ex) =>
-        ex is TimeoutRejectedException
-        || PostgresCommentStore.IsTransient(ex)
-        || SqliteCommentStore.IsTransient(ex);
 }
