@@ -110,9 +110,9 @@ public static class Extensions
         // Signal-specific exporters rather than UseOtlpExporter(), which cannot be combined with the mirror below.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.WithTracing(tracing => tracing.AddOtlpExporter(UsePlainHttpClient))
-                .WithMetrics(metrics => metrics.AddOtlpExporter(UsePlainHttpClient))
-                .WithLogging(logging => logging.AddOtlpExporter(UsePlainHttpClient));
+            telemetry.WithTracing(tracing => tracing.AddOtlpExporter())
+                .WithMetrics(metrics => metrics.AddOtlpExporter())
+                .WithLogging(logging => logging.AddOtlpExporter());
         }
 
         if (builder.Configuration[TraceMirrorEndpointKey] is { Length: > 0 } mirror)
@@ -121,7 +121,6 @@ public static class Extensions
             var endpoint = new Uri(new Uri(mirror.TrimEnd('/') + "/"), "v1/traces");
             telemetry.WithTracing(tracing => tracing.AddOtlpExporter("trace-mirror", otlp =>
             {
-                UsePlainHttpClient(otlp);
                 otlp.Endpoint = endpoint;
                 otlp.Protocol = OtlpExportProtocol.HttpProtobuf;
             }));
@@ -129,15 +128,6 @@ public static class Extensions
 
         return builder;
     }
-
-    /// <summary>
-    /// Over OTLP/HTTP the exporters would otherwise take their client from <c>IHttpClientFactory</c>, with the
-    /// resilience, service discovery and logging handlers that <see cref="AddServiceDefaults"/> sets up for calls
-    /// between services. Exports need none of them, and building that pipeline during start-up (the metric exporter
-    /// starts with the app) was about 8 % of the time to the first 200 (bench/run.py A/B, medians of 15 starts).
-    /// </summary>
-    private static void UsePlainHttpClient(OtlpExporterOptions otlp) =>
-        otlp.HttpClientFactory = () => new HttpClient { Timeout = TimeSpan.FromMilliseconds(otlp.TimeoutMilliseconds) };
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
