@@ -198,8 +198,8 @@ SCALE_SCENARIOS = (("GET list", {}, "GET list"), ("GET list, cache off", CACHE_O
 
 
 def measure(start, reset, args, stories, scenarios, profile=False):
-    """Each scenario on freshly seeded data and a fresh process, so that earlier scenarios' posts change nothing."""
-    results, rss = {}, 0.0
+    """Each scenario on freshly seeded data (reset) and a fresh process, so that earlier scenarios' posts change nothing."""
+    results = {}
     for name, script, settings in scenarios:
         reset()
         service = start(settings)
@@ -215,10 +215,9 @@ def measure(start, reset, args, stories, scenarios, profile=False):
             if recorder:
                 recorder.wait()
             results[name]["rss"] = service.rss_mib()
-            rss = max(rss, results[name]["rss"])
         finally:
             service.stop()
-    return results, rss
+    return results
 
 
 def main():
@@ -277,12 +276,12 @@ def main():
         first = Service(os.path.join(api_dir, "Api"), api_env)  # creates the schema in the background
         postgres.wait_for_table("bench")
         first.stop()
-        api_results, api_rss = measure(lambda settings: Service(os.path.join(api_dir, "Api"), {**api_env, **settings}), reset_api_data, args, STORIES, API_SCENARIOS, profile=args.perf)
+        api_results = measure(lambda settings: Service(os.path.join(api_dir, "Api"), {**api_env, **settings}), reset_api_data, args, STORIES, API_SCENARIOS, profile=args.perf)
         api_startup = startup_median(os.path.join(api_dir, "Api"), api_env)
 
         print("measuring the baseline...", file=sys.stderr)
         baseline_env = {"SEED_STORIES": str(STORIES), "SEED_COMMENTS": str(PER_STORY)}
-        baseline_results, baseline_rss = measure(lambda settings: Service(os.path.join(baseline_dir, "Baseline"), baseline_env), lambda: None, args, STORIES, SCENARIOS)
+        baseline_results = measure(lambda settings: Service(os.path.join(baseline_dir, "Baseline"), baseline_env), lambda: None, args, STORIES, SCENARIOS)
         baseline_startup = startup_median(os.path.join(baseline_dir, "Baseline"), baseline_env)
 
         scale = {}
@@ -295,14 +294,8 @@ def main():
             first.stop()
             postgres.sql("scale", seed.format(stories=SCALE_STORIES, per=PER_STORY))
             postgres.sql("scale", vacuum)
-            for name, settings, _ in SCALE_SCENARIOS:
-                big = Service(os.path.join(api_dir, "Api"), {**scale_env, **settings})
-                try:
-                    wrk(big.url, "list.lua", 3, args.connections, SCALE_STORIES)
-                    scale[name] = wrk(big.url, "list.lua", args.duration, args.connections, SCALE_STORIES, big)
-                    scale[name]["rss"] = big.rss_mib()
-                finally:
-                    big.stop()
+            scale = measure(lambda settings: Service(os.path.join(api_dir, "Api"), {**scale_env, **settings}), lambda: None, args,
+                            SCALE_STORIES, [(name, "list.lua", settings) for name, settings, _ in SCALE_SCENARIOS])
     finally:
         postgres.stop()
         sink.shutdown()
@@ -317,6 +310,7 @@ def main():
         failed |= a["errors"] > 0 or b["errors"] > 0
         lines.append(f"| {name} | {a['rps']:,.0f} | {b['rps']:,.0f} | {a['rps'] / b['rps']:.2f} | {a['p50']:.2f} | {a['p99']:.2f} | "
                      f"{b['p99']:.2f} | {a['p99'] / b['p99']:.2f} | {a['errors']} / {b['errors']} | {a['server_us']:.0f} | {a['db_us']:.0f} | {b['server_us']:.0f} |")
+    api_rss, baseline_rss = (max(r["rss"] for r in results.values()) for results in (api_results, baseline_results))
     lines += ["", "| Measure | API | Baseline | Ratio |", "|---|---:|---:|---:|",
               f"| Start to first 200 on / (median of 7) | {api_startup * 1000:.0f} ms | {baseline_startup * 1000:.0f} ms | {api_startup / baseline_startup:.2f} |",
               f"| RSS after the GET list load (same data on both sides) | {api_results['GET list']['rss']:.1f} MiB | {baseline_results['GET list']['rss']:.1f} MiB | "
