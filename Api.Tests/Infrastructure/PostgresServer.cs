@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using Npgsql;
 
@@ -7,12 +8,17 @@ namespace Comments.Api.Tests.Infrastructure;
 /// <summary>
 /// A real PostgreSQL server from the machine's binaries (initdb, pg_ctl): loopback only, a free port, a temporary
 /// data directory, removed on dispose. PostgreSQL refuses to run as root, so as root it runs as the postgres user.
+/// A test process that dies (or whose exit handlers are cut short) cannot remove its server; the next start stops
+/// such a server and removes its directory, which can hold close to a gigabyte after a full run.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
     private static readonly string[] BinaryDirectories = Directory.Exists("/usr/lib/postgresql")
         ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).OrderDescending().ToArray()
         : [];
+
+    private const string DirectoryPrefix = "comments-pg-";
+    private const string OwnerFile = "owner.pid";
 
     private readonly string _directory;
     private readonly string _pgCtl;
@@ -40,7 +46,9 @@ public sealed class PostgresServer : IAsyncDisposable
         var initdb = ExternalTool.Find("initdb", BinaryDirectories)!;
         var pgCtl = ExternalTool.Find("pg_ctl", BinaryDirectories)!;
 
-        var directory = Directory.CreateTempSubdirectory("comments-pg-").FullName;
+        await RemoveAbandonedAsync(pgCtl);
+        var directory = Directory.CreateTempSubdirectory(DirectoryPrefix).FullName;
+        await File.WriteAllTextAsync(Path.Combine(directory, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         var server = new PostgresServer(directory, pgCtl, LoopbackPort.Next());
         if (IsRoot)
         {
@@ -76,7 +84,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public Task StartServerAsync() => RunAsync(_pgCtl,
     [
         "-D", DataDirectory, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
-        "-o", $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off",
+        "-o", $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c max_wal_size=64MB -c min_wal_size=32MB",
         "start",
     ]);
 
@@ -100,6 +108,48 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     private static bool IsRoot => Environment.UserName == "root";
+
+    /// <summary>Stops and removes the servers of test processes that no longer run.</summary>
+    private static async Task RemoveAbandonedAsync(string pgCtl)
+    {
+        foreach (var directory in Directory.EnumerateDirectories(Path.GetTempPath(), DirectoryPrefix + "*"))
+        {
+            if (!IsAbandoned(directory))
+            {
+                continue;
+            }
+
+            if (File.Exists(Path.Combine(directory, "data", "postmaster.pid")))
+            {
+                try
+                {
+                    await RunAsync(pgCtl, ["-D", Path.Combine(directory, "data"), "-m", "immediate", "-w", "stop"]);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Not running: a stale pid file.
+                }
+            }
+
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Another test process is removing it at the same time, or it belongs to another user.
+            }
+        }
+    }
+
+    // Its test process is gone; without an owner file (being set up, or half removed) only once it is old.
+    private static bool IsAbandoned(string directory)
+    {
+        var owner = Path.Combine(directory, OwnerFile);
+        return File.Exists(owner)
+            ? int.TryParse(File.ReadAllText(owner), CultureInfo.InvariantCulture, out var pid) && !Directory.Exists($"/proc/{pid}")
+            : Directory.GetLastWriteTimeUtc(directory) < DateTime.UtcNow.AddMinutes(-10);
+    }
 
 
     private static async Task RunAsync(string program, string[] arguments, bool asPostgres = true)
