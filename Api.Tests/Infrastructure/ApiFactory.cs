@@ -16,10 +16,15 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings, Ac
             ? new() { ["ConnectionStrings:comments"] = postgresConnectionString }
             : new() { ["Database:SqlitePath"] = Path.Combine(sqliteDirectory ?? Directory.CreateTempSubdirectory("comments-sqlite-").FullName, "comments.db") };
 
+    private bool _onKestrel;
+
     /// <summary>Serves the API on real Kestrel at a free loopback port (for browsers and raw HTTP), and returns its address.</summary>
     public Uri StartOnKestrel()
     {
-        UseKestrel(0);
+        // The port goes in through the app's own "urls" setting: UseKestrel(port) sets it after the app has started
+        // to build, which races with Kestrel's start under minimal hosting (dotnet/aspnetcore#67714).
+        _onKestrel = true;
+        UseKestrel();
         StartServer();
         return new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
@@ -27,6 +32,11 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings, Ac
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        if (_onKestrel)
+        {
+            builder.UseUrls("http://127.0.0.1:0");
+        }
+
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
