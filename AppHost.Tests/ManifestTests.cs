@@ -49,7 +49,8 @@ public sealed class ManifestTests
         var api = resources.GetProperty("api");
         Assert.Equal("project.v0", api.GetProperty("type").GetString());
         var environment = api.GetProperty("env");
-        Assert.Equal("{jaeger.bindings.otlp-grpc.url}", environment.GetProperty("OTEL_EXPORTER_OTLP_ENDPOINT").GetString());
+        Assert.Equal("{jaeger.bindings.otlp-grpc.url}", environment.GetProperty("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").GetString());
+        Assert.False(environment.TryGetProperty("OTEL_EXPORTER_OTLP_ENDPOINT", out _), "Jaeger takes traces only; metrics and logs must not be sent there.");
         Assert.Equal("{comments.connectionString}", environment.GetProperty("ConnectionStrings__comments").GetString());
 
         Assert.StartsWith("jaegertracing/jaeger:2.", resources.GetProperty("jaeger").GetProperty("image").GetString(), StringComparison.Ordinal);

@@ -3,8 +3,8 @@ namespace Comments.AppHost;
 /// <summary>
 /// Jaeger, Prometheus and Grafana next to the api. Locally, traces go to the Aspire dashboard (Aspire's own
 /// OTLP settings) and are mirrored to Jaeger (Telemetry:TraceMirrorEndpoint); Prometheus scrapes /metrics and
-/// Grafana reads both. In a manifest only Jaeger remains and becomes the api's OTLP endpoint: in the cluster
-/// kube-prometheus-stack scrapes and shows the same dashboard.
+/// Grafana reads both. In a manifest only Jaeger remains and becomes the api's OTLP endpoint for traces: in the
+/// cluster kube-prometheus-stack scrapes the metrics and shows the same dashboard, and logs are read from stdout.
 /// </summary>
 internal static class Observability
 {
@@ -28,7 +28,8 @@ internal static class Observability
 
         if (builder.ExecutionContext.IsPublishMode)
         {
-            api.WithEnvironment("OTEL_EXPORTER_OTLP_ENDPOINT", jaeger.GetEndpoint("otlp-grpc"))
+            // Traces only: Jaeger has no metrics or logs pipeline (exports of them would fail every interval).
+            api.WithEnvironment("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", jaeger.GetEndpoint("otlp-grpc"))
                 .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
             return;
         }

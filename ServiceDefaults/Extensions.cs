@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -98,9 +99,12 @@ public static class Extensions
         || path.StartsWithSegments(MetricsEndpointPath);
 
     /// <summary>
-    /// OTLP export of every signal when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the standard <c>OTEL_*</c>
-    /// variables configure it), and a second trace exporter when <c>Telemetry:TraceMirrorEndpoint</c> is set: the
-    /// AppHost uses it so that traces reach Jaeger as well as the Aspire dashboard.
+    /// OTLP export of each signal whose endpoint is set: <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> for all three, or
+    /// <c>OTEL_EXPORTER_OTLP_TRACES_ENDPOINT</c>, <c>..._METRICS_...</c>, <c>..._LOGS_...</c> for one (the standard
+    /// <c>OTEL_*</c> variables configure the rest). The cluster sets only the traces endpoint: Jaeger takes traces
+    /// alone, Prometheus scrapes the metrics and logs are read from stdout. A second trace exporter is added when
+    /// <c>Telemetry:TraceMirrorEndpoint</c> is set: the AppHost uses it so that traces reach Jaeger as well as the
+    /// Aspire dashboard.
     /// </summary>
     private static TBuilder AddOpenTelemetryExporters<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -108,11 +112,19 @@ public static class Extensions
         var telemetry = builder.Services.AddOpenTelemetry();
 
         // Signal-specific exporters rather than UseOtlpExporter(), which cannot be combined with the mirror below.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (HasOtlpEndpoint(builder.Configuration, "TRACES"))
         {
-            telemetry.WithTracing(tracing => tracing.AddOtlpExporter())
-                .WithMetrics(metrics => metrics.AddOtlpExporter())
-                .WithLogging(logging => logging.AddOtlpExporter());
+            telemetry.WithTracing(tracing => tracing.AddOtlpExporter(otlp => UseSignalEndpoint(otlp, builder.Configuration, "TRACES")));
+        }
+
+        if (HasOtlpEndpoint(builder.Configuration, "METRICS"))
+        {
+            telemetry.WithMetrics(metrics => metrics.AddOtlpExporter(otlp => UseSignalEndpoint(otlp, builder.Configuration, "METRICS")));
+        }
+
+        if (HasOtlpEndpoint(builder.Configuration, "LOGS"))
+        {
+            telemetry.WithLogging(logging => logging.AddOtlpExporter(otlp => UseSignalEndpoint(otlp, builder.Configuration, "LOGS")));
         }
 
         if (builder.Configuration[TraceMirrorEndpointKey] is { Length: > 0 } mirror)
@@ -127,6 +139,20 @@ public static class Extensions
         }
 
         return builder;
+    }
+
+    private static bool HasOtlpEndpoint(IConfiguration configuration, string signal) =>
+        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])
+        || !string.IsNullOrWhiteSpace(configuration[$"OTEL_EXPORTER_OTLP_{signal}_ENDPOINT"]);
+
+    // AddOtlpExporter reads only the general OTEL_EXPORTER_OTLP_* variables. A signal's own endpoint takes
+    // precedence and, as the OTLP specification says, is used as is (no /v1/... appended).
+    private static void UseSignalEndpoint(OtlpExporterOptions otlp, IConfiguration configuration, string signal)
+    {
+        if (configuration[$"OTEL_EXPORTER_OTLP_{signal}_ENDPOINT"] is { Length: > 0 } endpoint)
+        {
+            otlp.Endpoint = new Uri(endpoint);
+        }
     }
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Tracing;
 using System.Net;
 using System.Net.Http.Json;
 using Comments.Api.Tests.Infrastructure;
@@ -15,10 +16,11 @@ using OpenTelemetry.Trace;
 namespace Comments.Api.Tests.Telemetry;
 
 /// <summary>
-/// OTLP over HTTP, as the cluster exports (OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf), and
+/// OTLP over HTTP, every signal or only traces (as in the cluster, where Jaeger takes traces alone), and
 /// Telemetry:TraceMirrorEndpoint, a second OTLP/HTTP receiver for traces (Jaeger, when the AppHost runs it): here a
 /// receiver on loopback that records what it is sent.
 /// </summary>
+[Collection(nameof(RunAlone))] // reads the OpenTelemetry SDK's event source, which is process-wide
 public sealed class OtlpExportTests : IAsyncLifetime
 {
     private readonly List<(string Path, byte[] Body)> _received = [];
@@ -75,6 +77,31 @@ public sealed class OtlpExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Only_traces_are_exported_when_only_the_traces_endpoint_is_set()
+    {
+        using var sdkEvents = new OpenTelemetrySdkEvents();
+        var settings = ApiFactory.StoreSettings(null);
+        settings["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"] = ReceiverAddress + "/v1/traces";
+        settings["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        await using var factory = new ApiFactory(settings);
+        var traceId = await PostTracedCommentAsync(factory.CreateClient());
+
+        var traceIdBytes = Convert.FromHexString(traceId.ToHexString());
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(20) && !Received("/v1/traces", traceIdBytes))
+        {
+            factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+            await Task.Delay(200);
+        }
+
+        Assert.True(Received("/v1/traces", traceIdBytes), "The traces endpoint got no span of the request's trace.");
+        // The SDK names the exporters of each provider as it builds them; metrics still have their Prometheus one.
+        Assert.Contains(sdkEvents.Messages, m => m.Contains("PrometheusExporter", StringComparison.Ordinal));
+        Assert.DoesNotContain(sdkEvents.Messages, m => m.Contains("OtlpMetricExporter", StringComparison.Ordinal));
+        Assert.DoesNotContain(sdkEvents.Messages, m => m.Contains("OtlpLogExporter", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Traces_reach_the_mirror_receiver()
     {
         var settings = ApiFactory.StoreSettings(null);
@@ -123,6 +150,39 @@ public sealed class OtlpExportTests : IAsyncLifetime
         if (_receiver is not null)
         {
             await _receiver.DisposeAsync();
+        }
+    }
+
+    /// <summary>What the OpenTelemetry SDK reports while providers are built, among it the exporters it adds.</summary>
+    private sealed class OpenTelemetrySdkEvents : EventListener
+    {
+        private readonly List<string> _messages = [];
+
+        public IReadOnlyList<string> Messages
+        {
+            get
+            {
+                lock (_messages)
+                {
+                    return [.. _messages];
+                }
+            }
+        }
+
+        protected override void OnEventSourceCreated(EventSource eventSource)
+        {
+            if (eventSource.Name == "OpenTelemetry-Sdk")
+            {
+                EnableEvents(eventSource, EventLevel.Verbose);
+            }
+        }
+
+        protected override void OnEventWritten(EventWrittenEventArgs eventData)
+        {
+            lock (_messages)
+            {
+                _messages.Add(string.Join(' ', eventData.Payload ?? []));
+            }
         }
     }
 }
