@@ -54,21 +54,14 @@ public sealed class OtlpExportTests : IAsyncLifetime
         await using var factory = new ApiFactory(settings);
         var traceId = await PostTracedCommentAsync(factory.CreateClient());
 
-        // OTLP protobuf carries the trace id as its 16 raw bytes; metric and log names as UTF-8 strings.
+        // Metric and log names travel as UTF-8 strings.
         var expected = new (string Path, byte[] Content)[]
         {
-            ("/v1/traces", Convert.FromHexString(traceId.ToHexString())),
+            ("/v1/traces", traceId),
             ("/v1/metrics", "comments.created"u8.ToArray()),
             ("/v1/logs", "Comments.Api"u8.ToArray()),
         };
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(20) && !expected.All(e => Received(e.Path, e.Content)))
-        {
-            factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
-            factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
-            factory.Services.GetRequiredService<LoggerProvider>().ForceFlush();
-            await Task.Delay(200);
-        }
+        await FlushUntilReceivedAsync(factory, expected);
 
         foreach (var (path, content) in expected)
         {
@@ -85,16 +78,9 @@ public sealed class OtlpExportTests : IAsyncLifetime
         settings["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
         await using var factory = new ApiFactory(settings);
         var traceId = await PostTracedCommentAsync(factory.CreateClient());
+        await FlushUntilReceivedAsync(factory, ("/v1/traces", traceId));
 
-        var traceIdBytes = Convert.FromHexString(traceId.ToHexString());
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(20) && !Received("/v1/traces", traceIdBytes))
-        {
-            factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
-            await Task.Delay(200);
-        }
-
-        Assert.True(Received("/v1/traces", traceIdBytes), "The traces endpoint got no span of the request's trace.");
+        Assert.True(Received("/v1/traces", traceId), "The traces endpoint got no span of the request's trace.");
         // The SDK names the exporters of each provider as it builds them; metrics still have their Prometheus one.
         Assert.Contains(sdkEvents.Messages, m => m.Contains("PrometheusExporter", StringComparison.Ordinal));
         Assert.DoesNotContain(sdkEvents.Messages, m => m.Contains("OtlpMetricExporter", StringComparison.Ordinal));
@@ -108,22 +94,13 @@ public sealed class OtlpExportTests : IAsyncLifetime
         settings["Telemetry:TraceMirrorEndpoint"] = ReceiverAddress;
         await using var factory = new ApiFactory(settings);
         var traceId = await PostTracedCommentAsync(factory.CreateClient());
+        await FlushUntilReceivedAsync(factory, ("/v1/traces", traceId));
 
-        // OTLP protobuf carries the trace id as its 16 raw bytes. The server span may end just after the answer
-        // arrives, so flush until it is there.
-        var traceIdBytes = Convert.FromHexString(traceId.ToHexString());
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(20) && !Received("/v1/traces", traceIdBytes))
-        {
-            factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
-            await Task.Delay(200);
-        }
-
-        Assert.True(Received("/v1/traces", traceIdBytes), "The mirror receiver got no span of the request's trace.");
+        Assert.True(Received("/v1/traces", traceId), "The mirror receiver got no span of the request's trace.");
     }
 
-    /// <summary>Posts a comment within a new, sampled trace and returns the trace's id.</summary>
-    private static async Task<ActivityTraceId> PostTracedCommentAsync(HttpClient client)
+    /// <summary>Posts a comment within a new, sampled trace and returns the trace's id as OTLP protobuf carries it (16 raw bytes).</summary>
+    private static async Task<byte[]> PostTracedCommentAsync(HttpClient client)
     {
         var traceId = ActivityTraceId.CreateRandom();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/comment/new")
@@ -132,7 +109,23 @@ public sealed class OtlpExportTests : IAsyncLifetime
         };
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom()}-01");
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(request)).StatusCode);
-        return traceId;
+        return Convert.FromHexString(traceId.ToHexString());
+    }
+
+    /// <summary>
+    /// Flushes the app's providers until each content has reached its path, or 20 s have passed: the server span
+    /// may end just after the answer arrives, and metrics and logs are exported in batches.
+    /// </summary>
+    private async Task FlushUntilReceivedAsync(ApiFactory factory, params (string Path, byte[] Content)[] expected)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(20) && !expected.All(e => Received(e.Path, e.Content)))
+        {
+            factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+            factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
+            factory.Services.GetRequiredService<LoggerProvider>().ForceFlush();
+            await Task.Delay(200);
+        }
     }
 
     private string ReceiverAddress => _receiver!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
