@@ -32,6 +32,23 @@ OUT = os.path.join(BENCH, "out")
 LOAD_CORE, SERVICE_CORE = "0", "1"
 STORIES, PER_STORY = 1000, 10
 SCALE_STORIES = 100_000
+SCRAPE_INTERVAL = 30  # seconds, as the api ServiceMonitor in deploy/k8s/base
+
+
+def deployed_settings():
+    """The api's settings as deployed: the image's environment (Api/Dockerfile) and the literal environment values of
+    the generated Deployment (deploy/k8s/base: telemetry, sampling, forwarded headers). The listening port, the
+    database and the trace receiver are this benchmark's own."""
+    settings = {"ASPNETCORE_ENVIRONMENT": "Production"}
+    with open(os.path.join(ROOT, "Api", "Dockerfile")) as dockerfile:
+        for instruction in re.findall(r"^ENV ((?:.*\\\n)*.*)$", dockerfile.read(), re.M):
+            settings.update(pair.split("=", 1) for pair in instruction.replace("\\\n", " ").split())
+    with open(os.path.join(ROOT, "deploy", "k8s", "base", "api-deployment.yaml")) as deployment:
+        for name, value in re.findall(r"^\s*- name: (\S+)\n\s*value: (.*)$", deployment.read(), re.M):
+            if name.startswith(("OTEL_", "ASPNETCORE_", "DOTNET_")):
+                settings[name] = value.strip('"')
+    settings.pop("ASPNETCORE_HTTP_PORTS", None)  # each process gets its own port (--urls)
+    return settings
 
 
 def run(cmd, **kwargs):
@@ -105,7 +122,8 @@ class Postgres:
 class Service:
     """A server pinned to the service core; records the time from process start to the first 200 on /."""
 
-    def __init__(self, executable, env):
+    def __init__(self, executable, env, scraped=False):
+        self.scraped = scraped  # serves /metrics, read during the load as in the cluster
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         started = time.monotonic()
@@ -154,11 +172,35 @@ def postgres_pids():
     return [int(p) for p in subprocess.run(["pgrep", "-u", "postgres", "postgres"], text=True, capture_output=True).stdout.split()]
 
 
+def scrape_metrics(url, duration, failures):
+    """Reads /metrics as Prometheus does in the cluster (every 30 s), once in the middle of a short run."""
+    done = threading.Event()
+
+    def loop():
+        delay = min(duration / 2, SCRAPE_INTERVAL)
+        while not done.wait(delay):
+            try:
+                with urllib.request.urlopen(url + "/metrics", timeout=5) as response:
+                    response.read()
+            except OSError as error:
+                failures.append(error)
+            delay = SCRAPE_INTERVAL
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    return lambda: (done.set(), thread.join())
+
+
 def wrk(url, script, duration, connections, stories, service=None):
     cpu_before = (cpu_seconds([service.process.pid]), cpu_seconds(postgres_pids())) if service else (0, 0)
-    result = subprocess.run(["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency",
-                             "-s", os.path.join(BENCH, "lua", script), url],
-                            text=True, capture_output=True, env={**os.environ, "BENCH_STORIES": str(stories)}, check=True)
+    scrape_failures = []
+    stop_scraping = scrape_metrics(url, duration, scrape_failures) if service and service.scraped else lambda: None
+    try:
+        result = subprocess.run(["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{connections}", f"-d{duration}s", "--latency",
+                                 "-s", os.path.join(BENCH, "lua", script), url],
+                                text=True, capture_output=True, env={**os.environ, "BENCH_STORIES": str(stories)}, check=True)
+    finally:
+        stop_scraping()
     text = result.stdout
 
     def latency(label):
@@ -167,7 +209,7 @@ def wrk(url, script, duration, connections, stories, service=None):
 
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
-    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0)
+    errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0) + len(scrape_failures)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     requests = int(re.search(r"(\d+) requests in", text).group(1))
     # Where the service core's time goes: microseconds of CPU per request in the server and in PostgreSQL.
@@ -247,19 +289,12 @@ def main():
     try:
         postgres.sql("postgres", "CREATE DATABASE bench")
         api_env = {
-            "ASPNETCORE_ENVIRONMENT": "Production",
+            **deployed_settings(),
             "ConnectionStrings__comments": postgres.connection_string("bench"),
             "RateLimiting__Writes__PermitLimit": "1000000000",
-            "OTEL_EXPORTER_OTLP_ENDPOINT": f"http://127.0.0.1:{sink.server_address[1]}",
+            # Traces go to Jaeger over gRPC in the cluster; here over HTTP to a sink.
+            "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT": f"http://127.0.0.1:{sink.server_address[1]}/v1/traces",
             "OTEL_EXPORTER_OTLP_PROTOCOL": "http/protobuf",
-            "OTEL_SERVICE_NAME": "api",
-            # As Api/Dockerfile sets them in the image.
-            "DOTNET_gcServer": "0",
-            "DOTNET_GCgen0size": "400000",
-            "DOTNET_GCRegionSize": "100000",
-            # As the Publisher configures apps in the cluster (--trace-sampling, default 0.1).
-            "OTEL_TRACES_SAMPLER": "parentbased_traceidratio",
-            "OTEL_TRACES_SAMPLER_ARG": "0.1",
         }
         seed = ("INSERT INTO comments (request_id, content_id, email, comment, created_at) "
                 "SELECT gen_random_uuid(), s::text, 'reader' || c || '@example.com', 'seeded comment ' || c || ' on story ' || s, now() "
@@ -276,7 +311,7 @@ def main():
         first = Service(os.path.join(api_dir, "Api"), api_env)  # creates the schema in the background
         postgres.wait_for_table("bench")
         first.stop()
-        api_results = measure(lambda settings: Service(os.path.join(api_dir, "Api"), {**api_env, **settings}), reset_api_data, args, STORIES, API_SCENARIOS, profile=args.perf)
+        api_results = measure(lambda settings: Service(os.path.join(api_dir, "Api"), {**api_env, **settings}, scraped=True), reset_api_data, args, STORIES, API_SCENARIOS, profile=args.perf)
         api_startup = startup_median(os.path.join(api_dir, "Api"), api_env)
 
         print("measuring the baseline...", file=sys.stderr)
@@ -294,7 +329,7 @@ def main():
             first.stop()
             postgres.sql("scale", seed.format(stories=SCALE_STORIES, per=PER_STORY))
             postgres.sql("scale", vacuum)
-            scale = measure(lambda settings: Service(os.path.join(api_dir, "Api"), {**scale_env, **settings}), lambda: None, args,
+            scale = measure(lambda settings: Service(os.path.join(api_dir, "Api"), {**scale_env, **settings}, scraped=True), lambda: None, args,
                             SCALE_STORIES, [(name, "list.lua", settings) for name, settings, _ in SCALE_SCENARIOS])
     finally:
         postgres.stop()
