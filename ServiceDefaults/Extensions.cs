@@ -127,6 +127,16 @@ public static class Extensions
             telemetry.WithLogging(logging => logging.AddOtlpExporter(otlp => UseSignalEndpoint(otlp, builder.Configuration, "LOGS")));
         }
 
+        // The exporters retry and time out on their own (OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY, OTEL_EXPORTER_OTLP_TIMEOUT):
+        // the resilience handler every other HttpClient gets would retry each export again, and building its pipeline
+        // at start-up validates Polly's options through reflection, slow under native AOT.
+        foreach (var exporterClient in (string[])["OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter"])
+        {
+#pragma warning disable EXTEXP0001 // experimental since 8.x: the supported way to take defaults off one client
+            builder.Services.AddHttpClient(exporterClient).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        }
+
         if (builder.Configuration[TraceMirrorEndpointKey] is { Length: > 0 } mirror)
         {
             // OTLP over HTTP: the endpoint is the receiver's base address, e.g. http://localhost:4318.

@@ -23,8 +23,13 @@ public sealed class DatabaseCalls(ResiliencePipelineProvider<string> pipelines, 
     /// <summary>The retries after a failed first attempt: backoff, and the timeout of each attempt.</summary>
     public const string RetryPipelineName = "database-retries";
 
-    private readonly ResiliencePipeline _retries = pipelines.GetPipeline(RetryPipelineName);
     private readonly DatabaseOptions _options = options.Value;
+
+    // Built at the first retry: building validates Polly's options with reflection-based data annotations, which
+    // cost a tenth of the native AOT start-up. The registry hands every caller the same instance.
+    private ResiliencePipeline? _retries;
+
+    private ResiliencePipeline Retries => _retries ??= pipelines.GetPipeline(RetryPipelineName);
 
     public async Task<TResult> RunAsync<TState, TResult>(
         Func<TState, CancellationToken, ValueTask<TResult>> operation, TState state, CancellationToken cancellationToken)
@@ -51,7 +56,7 @@ public sealed class DatabaseCalls(ResiliencePipelineProvider<string> pipelines, 
             rest.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
             // The backoff before the first retry (the pipeline's own delays follow the later ones), with jitter.
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(50, 150)), rest.Token).ConfigureAwait(false);
-            return await _retries.ExecuteAsync(
+            return await Retries.ExecuteAsync(
                 static (args, token) => args.operation(args.state, token),
                 (operation, state),
                 rest.Token).ConfigureAwait(false);
