@@ -8,7 +8,7 @@ namespace Comments.Api.Comments.Storage;
 /// replica, or SQL run by hand), and this listener drops the changed stories' pages. The cache is active only while
 /// the listener is connected; when the connection is lost, lists are read from the database until it is back.
 /// </summary>
-internal sealed partial class PostgresChangeListener(NpgsqlDataSource dataSource, ListPageCache cache, ILogger<PostgresChangeListener> logger)
+internal sealed partial class PostgresChangeListener(NpgsqlDataSource dataSource, ListPageCache cache, IHostApplicationLifetime lifetime, ILogger<PostgresChangeListener> logger)
     : BackgroundService
 {
     public const string Channel = "comments_changed";
@@ -21,6 +21,15 @@ internal sealed partial class PostgresChangeListener(NpgsqlDataSource dataSource
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await lifetime.WhenStartedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         var retryDelay = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -4,10 +4,12 @@ namespace Comments.Api.Comments.Storage;
 /// Creates the schema at startup so the first request does not pay for it. Startup never waits on the database:
 /// if it is not reachable yet, the first request that needs it creates the schema.
 /// </summary>
-internal sealed partial class SchemaWarmup(ICommentStore store, ILogger<SchemaWarmup> logger) : BackgroundService
+internal sealed partial class SchemaWarmup(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<SchemaWarmup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await lifetime.WhenStartedAsync(stoppingToken);
+        var store = services.GetRequiredService<ICommentStore>();
         try
         {
             await store.EnsureSchemaAsync(stoppingToken);
