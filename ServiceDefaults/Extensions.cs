@@ -114,27 +114,17 @@ public static class Extensions
         // Signal-specific exporters rather than UseOtlpExporter(), which cannot be combined with the mirror below.
         if (HasOtlpEndpoint(builder.Configuration, "TRACES"))
         {
-            telemetry.WithTracing(tracing => tracing.AddOtlpExporter(otlp => UseSignalEndpoint(otlp, builder.Configuration, "TRACES")));
+            telemetry.WithTracing(tracing => tracing.AddOtlpExporter(otlp => ConfigureSignalExporter(otlp, builder.Configuration, "TRACES")));
         }
 
         if (HasOtlpEndpoint(builder.Configuration, "METRICS"))
         {
-            telemetry.WithMetrics(metrics => metrics.AddOtlpExporter(otlp => UseSignalEndpoint(otlp, builder.Configuration, "METRICS")));
+            telemetry.WithMetrics(metrics => metrics.AddOtlpExporter(otlp => ConfigureSignalExporter(otlp, builder.Configuration, "METRICS")));
         }
 
         if (HasOtlpEndpoint(builder.Configuration, "LOGS"))
         {
-            telemetry.WithLogging(logging => logging.AddOtlpExporter(otlp => UseSignalEndpoint(otlp, builder.Configuration, "LOGS")));
-        }
-
-        // The exporters retry and time out on their own (OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY, OTEL_EXPORTER_OTLP_TIMEOUT):
-        // the resilience handler every other HttpClient gets would retry each export again, and building its pipeline
-        // at start-up validates Polly's options through reflection, slow under native AOT.
-        foreach (var exporterClient in (string[])["OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter"])
-        {
-#pragma warning disable EXTEXP0001 // experimental since 8.x: the supported way to take defaults off one client
-            builder.Services.AddHttpClient(exporterClient).RemoveAllResilienceHandlers();
-#pragma warning restore EXTEXP0001
+            telemetry.WithLogging(logging => logging.AddOtlpExporter(otlp => ConfigureSignalExporter(otlp, builder.Configuration, "LOGS")));
         }
 
         if (builder.Configuration[TraceMirrorEndpointKey] is { Length: > 0 } mirror)
@@ -143,6 +133,7 @@ public static class Extensions
             var endpoint = new Uri(new Uri(mirror.TrimEnd('/') + "/"), "v1/traces");
             telemetry.WithTracing(tracing => tracing.AddOtlpExporter("trace-mirror", otlp =>
             {
+                UseOwnHttpClient(otlp);
                 otlp.Endpoint = endpoint;
                 otlp.Protocol = OtlpExportProtocol.HttpProtobuf;
             }));
@@ -157,13 +148,21 @@ public static class Extensions
 
     // AddOtlpExporter reads only the general OTEL_EXPORTER_OTLP_* variables. A signal's own endpoint takes
     // precedence and, as the OTLP specification says, is used as is (no /v1/... appended).
-    private static void UseSignalEndpoint(OtlpExporterOptions otlp, IConfiguration configuration, string signal)
+    private static void ConfigureSignalExporter(OtlpExporterOptions otlp, IConfiguration configuration, string signal)
     {
+        UseOwnHttpClient(otlp);
         if (configuration[$"OTEL_EXPORTER_OTLP_{signal}_ENDPOINT"] is { Length: > 0 } endpoint)
         {
             otlp.Endpoint = new Uri(endpoint);
         }
     }
+
+    // The exporter's own client, as OpenTelemetry creates it without IHttpClientFactory. Clients from the factory get
+    // the defaults above, whose resilience handler would retry every failed export again although the exporter retries
+    // and times out on its own (OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY, OTEL_EXPORTER_OTLP_TIMEOUT); building that handler
+    // was also 5 % of the native AOT start-up.
+    private static void UseOwnHttpClient(OtlpExporterOptions otlp) =>
+        otlp.HttpClientFactory = () => new HttpClient { Timeout = TimeSpan.FromMilliseconds(otlp.TimeoutMilliseconds) };
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
