@@ -1,8 +1,8 @@
 namespace Comments.Api.Comments.Storage;
 
 /// <summary>
-/// Creates the schema at startup so the first request does not pay for it. Startup never waits on the database:
-/// if it is not reachable yet, the first request that needs it creates the schema.
+/// Creates the schema as soon as the server listens, so that requests do not pay for it. Start-up never waits on the
+/// database: if it is not reachable yet, or a request comes first, the first request that needs it creates the schema.
 /// </summary>
 internal sealed partial class SchemaWarmup(IServiceProvider services, IHostApplicationLifetime lifetime, ILogger<SchemaWarmup> logger) : BackgroundService
 {
