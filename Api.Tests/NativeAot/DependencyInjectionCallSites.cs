@@ -81,9 +81,9 @@ internal sealed class DependencyInjectionCallSites : EventListener
             types.Add(generic);
         }
 
-        if (element.TryGetProperty("itemType", out var item) && ResolveType(item.GetString()!) is { } itemType)
+        if (element.TryGetProperty("itemType", out var item))
         {
-            types.Add(itemType.MakeArrayType());
+            types.Add(ResolveType(item.GetString()!).MakeArrayType());
         }
 
         foreach (var property in element.EnumerateObject())
@@ -92,8 +92,10 @@ internal sealed class DependencyInjectionCallSites : EventListener
         }
     }
 
-    // The event names types as Type.ToString() does: generic arguments without their assemblies.
-    private static Type? ResolveType(string name) =>
+    // The event names types as Type.ToString() does: generic arguments without their assemblies. A type built in this
+    // process is loaded in it, so a name that does not resolve means the event's format changed.
+    private static Type ResolveType(string name) =>
         Type.GetType(name, null, (assembly, typeName, _) => assembly?.GetType(typeName)
-            ?? AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName)).FirstOrDefault(t => t is not null));
+            ?? AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName)).FirstOrDefault(t => t is not null))
+        ?? throw new InvalidOperationException($"The dependency injection event named a type that does not resolve: {name}");
 }
