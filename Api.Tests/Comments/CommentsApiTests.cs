@@ -516,7 +516,7 @@ public abstract class CommentsApiTests : IAsyncLifetime
 
 public sealed class SqliteCommentsApiTests : CommentsApiTests
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("comments-sqlite-").FullName;
+    private readonly string _directory = TestDirectories.Create("comments-sqlite-");
 
     protected override string StoreKind => "sqlite";
 

@@ -14,7 +14,7 @@ public sealed class ApiFactory(IReadOnlyDictionary<string, string?> settings, Ac
     public static Dictionary<string, string?> StoreSettings(string? postgresConnectionString, string? sqliteDirectory = null) =>
         postgresConnectionString is not null
             ? new() { ["ConnectionStrings:comments"] = postgresConnectionString }
-            : new() { ["Database:SqlitePath"] = Path.Combine(sqliteDirectory ?? Directory.CreateTempSubdirectory("comments-sqlite-").FullName, "comments.db") };
+            : new() { ["Database:SqlitePath"] = Path.Combine(sqliteDirectory ?? TestDirectories.Create("comments-sqlite-"), "comments.db") };
 
     private bool _onKestrel;
 
