@@ -2,8 +2,8 @@
 """Benchmark: the comments API against a bare-Kestrel baseline, measured in the same run.
 
 The API (Release, native AOT, its settings as deployed, PostgreSQL, traces exported over OTLP and /metrics scraped,
-rate limiting on with its limit raised above the load) and the baseline (the same three routes in memory) each get seeded with
-1,000 stories x 10 comments and measured with wrk: GET list, POST new, and a 90/10 mix (and GET with the API's list
+rate limiting on with its limit raised above the load) and the baseline (the same three routes in memory) each get
+seeded with 1,000 stories x 10 comments and measured with wrk: GET list, POST new, and a 90/10 mix (and GET with the API's list
 cache off), each scenario on freshly seeded data and a fresh process. wrk (and this script, with its OTLP sink) run
 on core 0; the service side (the API or the baseline, and PostgreSQL) on core 1. Three more GET runs use 1,000,000
 comments over 100,000 stories (list cache as deployed, off, and sized for every story). Start-up is timed over starts
@@ -32,7 +32,6 @@ OUT = os.path.join(BENCH, "out")
 LOAD_CORE, SERVICE_CORE = "0", "1"
 STORIES, PER_STORY = 1000, 10
 SCALE_STORIES = 100_000
-SCRAPE_INTERVAL = 30  # seconds, as the api ServiceMonitor in deploy/k8s/base
 
 
 def deployed_settings():
@@ -172,8 +171,17 @@ def postgres_pids():
     return [int(p) for p in subprocess.run(["pgrep", "-u", "postgres", "postgres"], text=True, capture_output=True).stdout.split()]
 
 
+def scrape_interval():
+    """Seconds between Prometheus's scrapes of the api in the cluster (deploy/k8s/base/api-servicemonitor.yaml)."""
+    with open(os.path.join(ROOT, "deploy", "k8s", "base", "api-servicemonitor.yaml")) as monitor:
+        return int(re.search(r"^\s*interval: (\d+)s$", monitor.read(), re.M).group(1))
+
+
+SCRAPE_INTERVAL = scrape_interval()
+
+
 def scrape_metrics(url, duration, failures):
-    """Reads /metrics as Prometheus does in the cluster (every 30 s), once in the middle of a short run."""
+    """Reads /metrics as Prometheus does in the cluster, at its interval: once in the middle of a shorter run."""
     done = threading.Event()
 
     def loop():

@@ -21,15 +21,7 @@ internal sealed partial class PostgresChangeListener(NpgsqlDataSource dataSource
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
-        {
-            await lifetime.WhenStartedAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
+        await lifetime.WhenStartedAsync(stoppingToken);
         var retryDelay = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
