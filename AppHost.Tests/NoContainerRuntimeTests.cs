@@ -10,8 +10,11 @@ namespace Comments.AppHost.Tests;
 /// <c>dotnet run --project AppHost</c> on a machine without a usable container runtime: the api and the Aspire
 /// dashboard start, one warning says what was left out, nothing hangs and no stack trace is printed.
 /// </summary>
-public sealed class NoContainerRuntimeTests
+public sealed class NoContainerRuntimeTests : IDisposable
 {
+    private readonly string _data = Directory.CreateTempSubdirectory("comments-apphost-").FullName;
+    private readonly string _stubs = Directory.CreateTempSubdirectory("comments-stub-docker-").FullName;
+
     [Fact]
     public async Task Without_a_container_runtime_the_apphost_starts_the_api_and_warns_once()
     {
@@ -28,14 +31,14 @@ public sealed class NoContainerRuntimeTests
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AppHost.dll"));
 
         // A docker client whose engine is unreachable, as on this machine, the same way on every machine.
-        start.Environment["PATH"] = $"{StubDocker()}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
+        start.Environment["PATH"] = $"{StubDocker(_stubs)}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
         start.Environment.Remove("ASPIRE_CONTAINER_RUNTIME");
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = dashboard;
         start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPort.Next()}";
         start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPort.Next()}";
         start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
-        start.Environment["Database__SqlitePath"] = Path.Combine(Directory.CreateTempSubdirectory("comments-apphost-").FullName, "comments.db");
+        start.Environment["Database__SqlitePath"] = Path.Combine(_data, "comments.db");
 
         using var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
@@ -69,9 +72,14 @@ public sealed class NoContainerRuntimeTests
         Assert.DoesNotContain("Unhandled exception", text, StringComparison.Ordinal);
     }
 
-    private static string StubDocker()
+    public void Dispose()
     {
-        var directory = Directory.CreateTempSubdirectory("comments-stub-docker-").FullName;
+        Directory.Delete(_data, recursive: true);
+        Directory.Delete(_stubs, recursive: true);
+    }
+
+    private static string StubDocker(string directory)
+    {
         var docker = Path.Combine(directory, "docker");
         File.WriteAllText(docker, "#!/bin/sh\necho 'Cannot connect to the Docker daemon (test stub)' >&2\nexit 1\n");
         if (!OperatingSystem.IsWindows())

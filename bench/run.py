@@ -9,8 +9,8 @@ on core 0; the service side (the API or the baseline, and PostgreSQL) on core 1.
 comments over 100,000 stories (list cache as deployed, off, and sized for every story). Start-up is timed over starts
 of the API and the baseline in turn. Any non-2xx answer, socket error or failed scrape fails the run.
 
-Usage: bench/run.py [--duration SECONDS] [--connections N] [--skip-scale] [--perf]
-Writes the table to stdout and to bench/results/latest.md.
+Usage: bench/run.py [--duration SECONDS] [--connections N] [--skip-scale] [--perf] [--postgres-on-load-core]
+Writes the table to stdout and to bench/results/latest.md (latest-postgres-on-load-core.md for that diagnostic).
 """
 import argparse
 import datetime
@@ -86,7 +86,7 @@ class OtlpSink(http.server.BaseHTTPRequestHandler):
 
 
 class Postgres:
-    def __init__(self):
+    def __init__(self, core=SERVICE_CORE):
         self.dir = tempfile.mkdtemp(prefix="bench-pg-")
         self.port = free_port()
         self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
@@ -96,7 +96,7 @@ class Postgres:
         self.bin = os.path.join("/usr/lib/postgresql", bindir, "bin") if bindir else ""
         run(self.as_postgres + [os.path.join(self.bin, "initdb"), "-D", f"{self.dir}/data", "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale"])
         # Durable commits (fsync on): a 200 on POST means the comment is on disk.
-        run(["taskset", "-c", SERVICE_CORE] + self.as_postgres + [os.path.join(self.bin, "pg_ctl"), "-D", f"{self.dir}/data", "-l", f"{self.dir}/log", "-w",
+        run(["taskset", "-c", core] + self.as_postgres + [os.path.join(self.bin, "pg_ctl"), "-D", f"{self.dir}/data", "-l", f"{self.dir}/log", "-w",
              "-o", f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=256MB", "start"])
 
     def connection_string(self, db):
@@ -171,6 +171,23 @@ def postgres_pids():
     return [int(p) for p in subprocess.run(["pgrep", "-u", "postgres", "postgres"], text=True, capture_output=True).stdout.split()]
 
 
+def run_queue_seconds(pids):
+    """Time the processes' threads spent runnable but waiting for a core (/proc/<pid>/task/<tid>/schedstat)."""
+    total = 0
+    for pid in pids:
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except FileNotFoundError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{pid}/task/{task}/schedstat") as schedstat:
+                    total += int(schedstat.read().split()[1])
+            except FileNotFoundError:
+                pass
+    return total / 1e9
+
+
 def scrape_interval():
     """Seconds between Prometheus's scrapes of the api in the cluster (deploy/k8s/base/api-servicemonitor.yaml)."""
     with open(os.path.join(ROOT, "deploy", "k8s", "base", "api-servicemonitor.yaml")) as monitor:
@@ -201,6 +218,7 @@ def scrape_metrics(url, duration, failures):
 
 def wrk(url, script, duration, connections, stories, service=None):
     cpu_before = (cpu_seconds([service.process.pid]), cpu_seconds(postgres_pids())) if service else (0, 0)
+    waited_before = run_queue_seconds(postgres_pids()) if service else 0
     scrape_failures = []
     stop_scraping = scrape_metrics(url, duration, scrape_failures) if service and service.scraped else lambda: None
     try:
@@ -223,7 +241,10 @@ def wrk(url, script, duration, connections, stories, service=None):
     # Where the service core's time goes: microseconds of CPU per request in the server and in PostgreSQL.
     server_cpu = (cpu_seconds([service.process.pid]) - cpu_before[0]) / requests * 1e6 if service else 0
     database_cpu = (cpu_seconds(postgres_pids()) - cpu_before[1]) / requests * 1e6 if service else 0
-    return {"rps": rps, "p50": latency("50%"), "p99": latency("99%"), "errors": errors, "server_us": server_cpu, "db_us": database_cpu}
+    # How long PostgreSQL's processes, together, were ready to run but waited for the core: per second of the run.
+    database_waited = (run_queue_seconds(postgres_pids()) - waited_before) / duration * 1000 if service else 0
+    return {"rps": rps, "p50": latency("50%"), "p99": latency("99%"), "errors": errors, "server_us": server_cpu, "db_us": database_cpu,
+            "db_waited_ms": database_waited}
 
 
 STARTS = 15
@@ -283,6 +304,9 @@ def main():
     parser.add_argument("--perf", action="store_true",
                         help="also record a perf profile of the API in each scenario (bench/results/<scenario>.perf.data); "
                              "the profiler slows the API side only, so ratios drop")
+    parser.add_argument("--postgres-on-load-core", action="store_true",
+                        help="diagnostic: run PostgreSQL on the load generator's core instead of the service core, to show "
+                             "what sharing the core with the database costs the API; its ratios are not the targets' setup")
     args = parser.parse_args()
     for tool in ("wrk", "taskset", "psql"):
         if shutil.which(tool) is None:
@@ -298,7 +322,7 @@ def main():
 
     sink = http.server.ThreadingHTTPServer(("127.0.0.1", 0), OtlpSink)
     threading.Thread(target=sink.serve_forever, daemon=True).start()
-    postgres = Postgres()
+    postgres = Postgres(LOAD_CORE if args.postgres_on_load_core else SERVICE_CORE)
     try:
         postgres.sql("postgres", "CREATE DATABASE bench")
         api_env = {
@@ -349,15 +373,17 @@ def main():
         sink.shutdown()
 
     lines = [f"Run {datetime.date.today()} on {os.cpu_count()} cores: `bench/run.py --duration {args.duration} --connections {args.connections}` "
-             f"(wrk -t1 -c{args.connections} on core {LOAD_CORE}; service side on core {SERVICE_CORE}).", "",
-             "| Scenario | API req/s | Baseline req/s | Ratio | API p50 ms | API p99 ms | Baseline p99 ms | p99 ratio | Errors | API CPU us/req | PostgreSQL CPU us/req | Baseline CPU us/req |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             f"(wrk -t1 -c{args.connections} on core {LOAD_CORE}; service side on core {SERVICE_CORE}"
+             f"{f'; DIAGNOSTIC: PostgreSQL on core {LOAD_CORE} with wrk' if args.postgres_on_load_core else ''}).", "",
+             "| Scenario | API req/s | Baseline req/s | Ratio | API p50 ms | API p99 ms | Baseline p99 ms | p99 ratio | Errors | API CPU us/req | PostgreSQL CPU us/req | Baseline CPU us/req | PostgreSQL waiting for the core, ms/s |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     failed = False
     for name in api_results:
         a, b = api_results[name], baseline_results[name.split(",")[0]]
         failed |= a["errors"] > 0 or b["errors"] > 0
         lines.append(f"| {name} | {a['rps']:,.0f} | {b['rps']:,.0f} | {a['rps'] / b['rps']:.2f} | {a['p50']:.2f} | {a['p99']:.2f} | "
-                     f"{b['p99']:.2f} | {a['p99'] / b['p99']:.2f} | {a['errors']} / {b['errors']} | {a['server_us']:.0f} | {a['db_us']:.0f} | {b['server_us']:.0f} |")
+                     f"{b['p99']:.2f} | {a['p99'] / b['p99']:.2f} | {a['errors']} / {b['errors']} | {a['server_us']:.0f} | {a['db_us']:.0f} | {b['server_us']:.0f} | "
+                     f"{a['db_waited_ms']:.0f} |")
     api_rss, baseline_rss = (max(r["rss"] for r in results.values()) for results in (api_results, baseline_results))
     lines += ["", "| Measure | API | Baseline | Ratio |", "|---|---:|---:|---:|",
               f"| Start to first 200 on / (median of {STARTS}, API and baseline in turn) | {api_startup * 1000:.0f} ms | {baseline_startup * 1000:.0f} ms | {api_startup / baseline_startup:.2f} |",
@@ -375,7 +401,7 @@ def main():
             lines.append(f"| {name} | {big['rps']:,.0f} | {big['p99']:.2f} | {big['errors']} | {big['rss']:.0f} MiB | {big['rps'] / api_results[compared_with]['rps']:.2f} |")
     table = "\n".join(lines)
     print(table)
-    with open(os.path.join(BENCH, "results", "latest.md"), "w") as out:
+    with open(os.path.join(BENCH, "results", "latest-postgres-on-load-core.md" if args.postgres_on_load_core else "latest.md"), "w") as out:
         out.write(table + "\n")
     if failed:
         sys.exit("error: non-2xx answers or socket errors during the run (see the Errors column)")
