@@ -375,13 +375,13 @@ def main():
     lines = [f"Run {datetime.date.today()} on {os.cpu_count()} cores: `bench/run.py --duration {args.duration} --connections {args.connections}` "
              f"(wrk -t1 -c{args.connections} on core {LOAD_CORE}; service side on core {SERVICE_CORE}"
              f"{f'; DIAGNOSTIC: PostgreSQL on core {LOAD_CORE} with wrk' if args.postgres_on_load_core else ''}).", "",
-             "| Scenario | API req/s | Baseline req/s | Ratio | API p50 ms | API p99 ms | Baseline p99 ms | p99 ratio | Errors | API CPU us/req | PostgreSQL CPU us/req | Baseline CPU us/req | PostgreSQL waiting for the core, ms/s |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| Scenario | API req/s | Baseline req/s | Ratio | API p50 ms | Baseline p50 ms | p50 ratio | API p99 ms | Baseline p99 ms | p99 ratio | Errors | API CPU us/req | PostgreSQL CPU us/req | Baseline CPU us/req | PostgreSQL waiting for the core, ms/s |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     failed = False
     for name in api_results:
         a, b = api_results[name], baseline_results[name.split(",")[0]]
         failed |= a["errors"] > 0 or b["errors"] > 0
-        lines.append(f"| {name} | {a['rps']:,.0f} | {b['rps']:,.0f} | {a['rps'] / b['rps']:.2f} | {a['p50']:.2f} | {a['p99']:.2f} | "
+        lines.append(f"| {name} | {a['rps']:,.0f} | {b['rps']:,.0f} | {a['rps'] / b['rps']:.2f} | {a['p50']:.2f} | {b['p50']:.2f} | {a['p50'] / b['p50']:.2f} | {a['p99']:.2f} | "
                      f"{b['p99']:.2f} | {a['p99'] / b['p99']:.2f} | {a['errors']} / {b['errors']} | {a['server_us']:.0f} | {a['db_us']:.0f} | {b['server_us']:.0f} | "
                      f"{a['db_waited_ms']:.0f} |")
     api_rss, baseline_rss = (max(r["rss"] for r in results.values()) for results in (api_results, baseline_results))
