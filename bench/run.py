@@ -7,8 +7,8 @@ seeded with 1,000 stories x 10 comments and measured with wrk: GET list, POST ne
 cache off), each scenario on freshly seeded data and a fresh process. wrk (and this script, with its OTLP sink) run
 on core 0; the service side (the API or the baseline, and PostgreSQL) on core 1. Three more GET runs use 1,000,000
 comments over 100,000 stories (list cache as deployed, off, and sized for every story), each after a warm-up that
-reads every story. Start-up is timed over starts
-of the API and the baseline in turn. Any non-2xx answer, socket error or failed scrape fails the run.
+reads every story. Start-up is timed over starts of the API and the baseline in turn. Any non-2xx answer, socket
+error or failed scrape fails the run.
 
 Usage: bench/run.py [--duration SECONDS] [--connections N] [--skip-scale] [--perf] [--postgres-on-load-core]
 Writes the table to stdout and to bench/results/latest.md (latest-postgres-on-load-core.md for that diagnostic).
