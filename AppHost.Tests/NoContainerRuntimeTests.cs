@@ -12,8 +12,8 @@ namespace Comments.AppHost.Tests;
 /// </summary>
 public sealed class NoContainerRuntimeTests : IDisposable
 {
-    private readonly string _data = Directory.CreateTempSubdirectory("comments-apphost-").FullName;
-    private readonly string _stubs = Directory.CreateTempSubdirectory("comments-stub-docker-").FullName;
+    // The api's SQLite file, and bin/ with the stub docker client.
+    private readonly string _directory = Directory.CreateTempSubdirectory("comments-apphost-").FullName;
 
     [Fact]
     public async Task Without_a_container_runtime_the_apphost_starts_the_api_and_warns_once()
@@ -31,14 +31,14 @@ public sealed class NoContainerRuntimeTests : IDisposable
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "AppHost.dll"));
 
         // A docker client whose engine is unreachable, as on this machine, the same way on every machine.
-        start.Environment["PATH"] = $"{StubDocker(_stubs)}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
+        start.Environment["PATH"] = $"{StubDocker(Path.Combine(_directory, "bin"))}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}";
         start.Environment.Remove("ASPIRE_CONTAINER_RUNTIME");
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_URLS"] = dashboard;
         start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPort.Next()}";
         start.Environment["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{LoopbackPort.Next()}";
         start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
-        start.Environment["Database__SqlitePath"] = Path.Combine(_data, "comments.db");
+        start.Environment["Database__SqlitePath"] = Path.Combine(_directory, "comments.db");
 
         using var process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
@@ -72,14 +72,11 @@ public sealed class NoContainerRuntimeTests : IDisposable
         Assert.DoesNotContain("Unhandled exception", text, StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        Directory.Delete(_data, recursive: true);
-        Directory.Delete(_stubs, recursive: true);
-    }
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static string StubDocker(string directory)
     {
+        Directory.CreateDirectory(directory);
         var docker = Path.Combine(directory, "docker");
         File.WriteAllText(docker, "#!/bin/sh\necho 'Cannot connect to the Docker daemon (test stub)' >&2\nexit 1\n");
         if (!OperatingSystem.IsWindows())

@@ -15,7 +15,6 @@ public sealed partial class ContainerImageTests : IDisposable
     /// <summary>The files the final stage copies from the build stage.</summary>
     private static readonly string[] ImageFiles = ["Api", "libe_sqlite3.so", "appsettings.json"];
     private readonly string _context = Directory.CreateTempSubdirectory("comments-image-").FullName;
-    private readonly string _data = Directory.CreateTempSubdirectory("comments-image-data-").FullName;
 
     [Fact]
     public async Task The_dockerfile_publish_command_produces_a_native_api_that_serves_the_challenge()
@@ -50,7 +49,8 @@ public sealed partial class ContainerImageTests : IDisposable
         var size = ImageFiles.Sum(f => new FileInfo(Path.Combine(output, f)).Length);
         Console.WriteLine($"Published app size (what the image adds to its base): {size / 1024.0 / 1024.0:F1} MiB");
 
-        await using var api = await ApiProcess.StartAsync(executable, [], new Dictionary<string, string> { ["Database__SqlitePath"] = Path.Combine(_data, "comments.db") }, output);
+        var data = Directory.CreateDirectory(Path.Combine(_context, "api-data")).FullName;
+        await using var api = await ApiProcess.StartAsync(executable, [], new Dictionary<string, string> { ["Database__SqlitePath"] = Path.Combine(data, "comments.db") }, output);
         using var client = api.CreateClient();
         Assert.Contains("\"status\":\"UP\"", await client.GetStringAsync("/"), StringComparison.Ordinal);
         await ChallengeSession.ReplayAsync(client);
@@ -83,9 +83,5 @@ public sealed partial class ContainerImageTests : IDisposable
     [GeneratedRegex(@"^RUN dotnet (.+)$")]
     private static partial Regex DotnetRun();
 
-    public void Dispose()
-    {
-        Directory.Delete(_context, recursive: true);
-        Directory.Delete(_data, recursive: true);
-    }
+    public void Dispose() => Directory.Delete(_context, recursive: true);
 }

@@ -218,8 +218,9 @@ def scrape_metrics(url, duration, failures):
 
 
 def wrk(url, script, duration, connections, stories, service=None):
-    cpu_before = (cpu_seconds([service.process.pid]), cpu_seconds(postgres_pids())) if service else (0, 0)
-    waited_before = run_queue_seconds(postgres_pids()) if service else 0
+    database = postgres_pids() if service else []
+    cpu_before = (cpu_seconds([service.process.pid]), cpu_seconds(database)) if service else (0, 0)
+    waited_before = run_queue_seconds(database)
     scrape_failures = []
     stop_scraping = scrape_metrics(url, duration, scrape_failures) if service and service.scraped else lambda: None
     try:
@@ -239,11 +240,13 @@ def wrk(url, script, duration, connections, stories, service=None):
     errors = (int(non2xx.group(1)) if non2xx else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0) + len(scrape_failures)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
     requests = int(re.search(r"(\d+) requests in", text).group(1))
-    # Where the service core's time goes: microseconds of CPU per request in the server and in PostgreSQL.
+    # Where the service core's time goes: microseconds of CPU per request in the server and in PostgreSQL (its
+    # processes now: backends may have started during the run).
+    database = postgres_pids() if service else []
     server_cpu = (cpu_seconds([service.process.pid]) - cpu_before[0]) / requests * 1e6 if service else 0
-    database_cpu = (cpu_seconds(postgres_pids()) - cpu_before[1]) / requests * 1e6 if service else 0
+    database_cpu = (cpu_seconds(database) - cpu_before[1]) / requests * 1e6
     # How long PostgreSQL's processes, together, were ready to run but waited for the core: per second of the run.
-    database_waited = (run_queue_seconds(postgres_pids()) - waited_before) / duration * 1000 if service else 0
+    database_waited = (run_queue_seconds(database) - waited_before) / duration * 1000
     return {"rps": rps, "requests": requests, "p50": latency("50%"), "p99": latency("99%"), "errors": errors, "server_us": server_cpu,
             "db_us": database_cpu, "db_waited_ms": database_waited}
 
