@@ -43,13 +43,15 @@ public sealed class ApiDocsBrowserTests : IAsyncDisposable
         Assert.Equal(200, listed.Status);
         Assert.Equal("/api/comment/list/1", new Uri(listed.Url).AbsolutePath);
 
-        using var list = JsonDocument.Parse(await listed.TextAsync());
+        using var list = JsonDocument.Parse(listed.Body);
         Assert.Equal("first post!", list.RootElement[0].GetProperty("comment").GetString());
         Assert.DoesNotContain(failedRequests, url => url.StartsWith(baseAddress.ToString(), StringComparison.Ordinal));
     }
 
+    private sealed record SentRequest(int Status, string Url, string Body);
+
     /// <summary>Opens Scalar's client for the operation (e.g. "post /api/comment/new"), presses Send and returns the API's answer.</summary>
-    private static async Task<IResponse> SendFromScalarAsync(IPage page, string operation)
+    private static async Task<SentRequest> SendFromScalarAsync(IPage page, string operation)
     {
         var method = operation[..operation.IndexOf(' ', StringComparison.Ordinal)];
         var prefix = operation[(method.Length + 1)..].Split('{')[0];
@@ -60,9 +62,12 @@ public sealed class ApiDocsBrowserTests : IAsyncDisposable
         var response = await page.RunAndWaitForResponseAsync(
             () => send.ClickAsync(),
             r => new Uri(r.Url).AbsolutePath.StartsWith(prefix, StringComparison.Ordinal) && r.Request.Method != "OPTIONS");
+        // Read the body before closing the client: closing it changes the page's URL, after which
+        // Chromium may already have dropped the body.
+        var sent = new SentRequest(response.Status, response.Url, await response.TextAsync());
         await page.Keyboard.PressAsync("Escape");
         await send.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
-        return response;
+        return sent;
     }
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
