@@ -7,9 +7,9 @@ seeded with 1,000 stories x 10 comments and measured with wrk: GET list, POST ne
 cache off), each scenario on freshly seeded data and a fresh process. wrk (and this script, with its OTLP sink) run
 on core 0; the service side (the API or the baseline, and PostgreSQL) on core 1. Three more GET runs use 1,000,000
 comments over 100,000 stories (list cache as deployed, off, and sized for every story), each after a warm-up that
-reads every story. POST also runs against a durable baseline (bench/DurableBaseline: the baseline's POST committed in
-PostgreSQL with the API's batched insert, nothing else of the API), which shows what the database work alone leaves
-of the baseline's rate on the shared core. Start-up is timed over starts of the API and the baseline in turn. Any non-2xx answer, socket
+reads every story. A durable baseline (bench/DurableBaseline: the baseline, its posts committed in PostgreSQL with the
+API's batched insert before the answer, nothing else of the API) runs the three scenarios too, to show what the
+database work alone leaves of the baseline on the shared core. Start-up is timed over starts of the API and the baseline in turn. Any non-2xx answer, socket
 error or failed scrape fails the run.
 
 Usage: bench/run.py [--duration SECONDS] [--connections N] [--skip-scale] [--perf] [--postgres-on-load-core]
@@ -287,10 +287,10 @@ SCALE_SCENARIOS = (("GET list", {}, "GET list"), ("GET list, cache off", CACHE_O
 WARM_EVERY_STORY_SECONDS = 15
 
 
-def measure(start, reset, args, stories, scenarios, profile=False, warm_every_story=False, warm_script="list.lua"):
+def measure(start, reset, args, stories, scenarios, profile=False, warm_every_story=False):
     """Each scenario on freshly seeded data (reset) and a fresh process, so that earlier scenarios' posts change nothing.
 
-    The warm-up is 3 s of warm_script (random GETs unless the service has only POST), which reads each of 1,000 stories many times; over 100,000 stories it would
+    The warm-up is 3 s of the random GETs, which reads each of 1,000 stories many times; over 100,000 stories it would
     leave about a third unread, and the run would measure a cache filling up rather than serving. warm_every_story
     reads every story in order instead (several times over), and fails if a single pass did not finish."""
     results = {}
@@ -303,7 +303,7 @@ def measure(start, reset, args, stories, scenarios, profile=False, warm_every_st
                 if warm["requests"] < stories:
                     raise RuntimeError(f"{name}: the warm-up read {warm['requests']:,} of {stories:,} stories in {WARM_EVERY_STORY_SECONDS} s")
             else:
-                wrk(service.url, warm_script, 3, args.connections, stories)
+                wrk(service.url, "list.lua", 3, args.connections, stories)
             recorder = None
             if profile:
                 # CPU samples with call stacks of the service process during the measured run, for `perf report -i`.
@@ -374,14 +374,12 @@ def main():
         first.stop()
         api_results = measure(lambda settings: Service(os.path.join(api_dir, "Api"), {**api_env, **settings}, scraped=True), reset_api_data, args, STORIES, API_SCENARIOS, profile=args.perf)
 
-        print("measuring the durable baseline...", file=sys.stderr)
-        durable_env = {"ConnectionStrings__comments": api_env["ConnectionStrings__comments"]}
-        durable = measure(lambda settings: Service(os.path.join(durable_dir, "DurableBaseline"), durable_env), reset_api_data, args, STORIES,
-                          [("POST new", "post.lua", {})], warm_script="post.lua")["POST new"]
-
         print("measuring the baseline...", file=sys.stderr)
         baseline_env = {"SEED_STORIES": str(STORIES), "SEED_COMMENTS": str(PER_STORY)}
         baseline_results = measure(lambda settings: Service(os.path.join(baseline_dir, "Baseline"), baseline_env), lambda: None, args, STORIES, SCENARIOS)
+        print("measuring the durable baseline...", file=sys.stderr)
+        durable_env = {**baseline_env, "ConnectionStrings__comments": api_env["ConnectionStrings__comments"]}
+        durable_results = measure(lambda settings: Service(os.path.join(durable_dir, "DurableBaseline"), durable_env), reset_api_data, args, STORIES, SCENARIOS)
         print("measuring start-up...", file=sys.stderr)
         api_startup, baseline_startup = startup_medians([(os.path.join(api_dir, "Api"), api_env), (os.path.join(baseline_dir, "Baseline"), baseline_env)])
 
@@ -413,12 +411,13 @@ def main():
         lines.append(f"| {name} | {a['rps']:,.0f} | {b['rps']:,.0f} | {a['rps'] / b['rps']:.2f} | {a['p50']:.2f} | {b['p50']:.2f} | {a['p50'] / b['p50']:.2f} | {a['p99']:.2f} | "
                      f"{b['p99']:.2f} | {a['p99'] / b['p99']:.2f} | {a['errors']} / {b['errors']} | {a['server_us']:.0f} | {a['db_us']:.0f} | {b['server_us']:.0f} | "
                      f"{a['db_waited_ms']:.0f} |")
-    post, baseline_post = api_results["POST new"], baseline_results["POST new"]
-    failed |= durable["errors"] > 0
-    lines += ["", "| POST new, committed in PostgreSQL before the 200 | req/s | Ratio to the baseline | p99 ms | Errors | Service CPU us/post | PostgreSQL CPU us/post |",
-              "|---|---:|---:|---:|---:|---:|---:|"]
-    for name, r in (("API", post), ("Durable baseline: bare Kestrel and the API's insert, nothing else", durable)):
-        lines.append(f"| {name} | {r['rps']:,.0f} | {r['rps'] / baseline_post['rps']:.2f} | {r['p99']:.2f} | {r['errors']} | {r['server_us']:.0f} | {r['db_us']:.0f} |")
+    lines += ["", "| Durable baseline (the baseline, its posts committed in PostgreSQL) | req/s | Ratio | p99 ms | p99 ratio | Errors | CPU us/req | PostgreSQL CPU us/req | PostgreSQL waiting for the core, ms/s |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for name, d in durable_results.items():
+        b = baseline_results[name]
+        failed |= d["errors"] > 0
+        lines.append(f"| {name} | {d['rps']:,.0f} | {d['rps'] / b['rps']:.2f} | {d['p99']:.2f} | {d['p99'] / b['p99']:.2f} | {d['errors']} | {d['server_us']:.0f} | "
+                     f"{d['db_us']:.0f} | {d['db_waited_ms']:.0f} |")
     api_rss, baseline_rss = (max(r["rss"] for r in results.values()) for results in (api_results, baseline_results))
     lines += ["", "| Measure | API | Baseline | Ratio |", "|---|---:|---:|---:|",
               f"| Start to first 200 on / (median of {STARTS}, API and baseline in turn) | {api_startup * 1000:.0f} ms | {baseline_startup * 1000:.0f} ms | {api_startup / baseline_startup:.2f} |",
