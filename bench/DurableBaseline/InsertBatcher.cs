@@ -1,22 +1,14 @@
 using System.Threading.Channels;
+using Comments.Api.Comments.Storage;
 using Npgsql;
 
 /// <summary>
 /// Concurrent posts committed together by one writer, as the API's BatchQueue and PostgresCommentStore do, with
-/// the API's statement (PostgresCommentStore.InsertBatchSql); without its spans, retries, timeouts or cancellation.
+/// the API's statement (PostgresStatements.InsertBatch, linked); without its spans, retries, timeouts or cancellation.
 /// </summary>
 internal sealed class InsertBatcher
 {
     private const int MaxBatch = 256;
-
-    private const string InsertBatchSql = """
-        INSERT INTO comments (request_id, content_id, email, comment)
-        SELECT request_id, content_id, email, comment
-        FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::text[]) WITH ORDINALITY AS t(request_id, content_id, email, comment, position)
-        ORDER BY position
-        ON CONFLICT (request_id) DO NOTHING
-        RETURNING request_id, id, created_at
-        """;
 
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly NpgsqlDataSource _dataSource;
@@ -58,7 +50,7 @@ internal sealed class InsertBatcher
 
     private async Task InsertAsync(List<Pending> batch)
     {
-        await using var insert = _dataSource.CreateCommand(InsertBatchSql);
+        await using var insert = _dataSource.CreateCommand(PostgresStatements.InsertBatch);
         insert.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = [.. batch.Select(p => p.RequestId)] });
         insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(p => p.ContentId)] });
         insert.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. batch.Select(p => p.Email)] });
