@@ -3,14 +3,14 @@
 
 The API (Release, native AOT, its settings as deployed, PostgreSQL, traces exported over OTLP and /metrics scraped,
 rate limiting on with its limit raised above the load) and the baseline (the same three routes in memory) each get
-seeded with 1,000 stories x 10 comments and measured with wrk: GET list, POST new, and a 90/10 mix (and GET with the API's list
-cache off), each scenario on freshly seeded data and a fresh process. wrk (and this script, with its OTLP sink) run
-on core 0; the service side (the API or the baseline, and PostgreSQL) on core 1. Three more GET runs use 1,000,000
-comments over 100,000 stories (list cache as deployed, off, and sized for every story), each after a warm-up that
-reads every story. A durable baseline (bench/DurableBaseline: the baseline, its posts committed in PostgreSQL with the
-API's batched insert before the answer, nothing else of the API) runs the three scenarios too, to show what the
-database work alone leaves of the baseline on the shared core. Start-up is timed over starts of the API and the baseline in turn. Any non-2xx answer, socket
-error or failed scrape fails the run.
+seeded with 1,000 stories x 10 comments and measured with wrk: GET list, POST new, and a 90/10 mix (and GET with the
+API's list cache off), each scenario on freshly seeded data and a fresh process. wrk (and this script, with its OTLP
+sink) run on core 0; the service side (the API or the baseline, and PostgreSQL) on core 1. Three more GET runs use
+1,000,000 comments over 100,000 stories (list cache as deployed, off, and sized for every story), each after a warm-up
+that reads every story. A durable baseline (bench/DurableBaseline: the baseline, its posts committed in PostgreSQL
+with the API's batched insert before the answer, nothing else of the API) runs the three scenarios too, to show what
+the database work alone leaves of the baseline on the shared core. Start-up is timed over starts of the API and the
+baseline in turn. Any non-2xx answer, socket error or failed scrape fails the run.
 
 Usage: bench/run.py [--duration SECONDS] [--connections N] [--skip-scale] [--perf] [--postgres-on-load-core]
 Writes the table to stdout and to bench/results/latest.md (latest-postgres-on-load-core.md for that diagnostic).
