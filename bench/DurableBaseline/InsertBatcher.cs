@@ -41,7 +41,7 @@ internal sealed class InsertBatcher
             {
                 await InsertAsync(batch).ConfigureAwait(false);
             }
-            catch (NpgsqlException ex)
+            catch (Exception ex)
             {
                 batch.ForEach(p => p.Done.TrySetException(ex));
             }
