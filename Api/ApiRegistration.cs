@@ -1,7 +1,7 @@
 using Comments.Api.Comments;
 using Comments.Api.Comments.Caching;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Comments.Api.Web;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Comments.Api;
 

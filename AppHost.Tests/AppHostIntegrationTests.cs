@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Comments.Api.Tests.Infrastructure;
 
 namespace Comments.AppHost.Tests;
 

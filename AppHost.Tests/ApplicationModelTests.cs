@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Comments.AppHost.Tests.Infrastructure;
 
 namespace Comments.AppHost.Tests;
 
@@ -30,15 +29,15 @@ public sealed partial class ApplicationModelTests
         var api = Assert.IsType<ProjectResource>(resources["api"]);
         var apiHttp = api.Annotations.OfType<EndpointAnnotation>().Single(e => e.Name == "http");
         var mount = resources["prometheus"].Annotations.OfType<ContainerMountAnnotation>().Single();
-        Assert.Equal(Repository.PathOf("AppHost", "observability", "prometheus"), mount.Source);
+        Assert.Equal(RepositoryRoot.Combine("AppHost", "observability", "prometheus"), mount.Source);
         var scrapeConfig = await File.ReadAllTextAsync(Path.Combine(mount.Source!, "prometheus.yml"));
         Assert.Contains("metrics_path: /metrics", scrapeConfig, StringComparison.Ordinal);
         Assert.Contains($"host.docker.internal:{apiHttp.Port}", scrapeConfig, StringComparison.Ordinal);
 
         // Grafana: provisioning and dashboards from the repo, anonymous read-only access.
         var grafanaMounts = resources["grafana"].Annotations.OfType<ContainerMountAnnotation>().Select(m => m.Source).ToArray();
-        Assert.Contains(Repository.PathOf("AppHost", "observability", "grafana", "provisioning"), grafanaMounts);
-        Assert.Contains(Repository.PathOf("AppHost", "observability", "grafana", "dashboards"), grafanaMounts);
+        Assert.Contains(RepositoryRoot.Combine("AppHost", "observability", "grafana", "provisioning"), grafanaMounts);
+        Assert.Contains(RepositoryRoot.Combine("AppHost", "observability", "grafana", "dashboards"), grafanaMounts);
         var grafanaEnvironment = await EnvironmentOf(resources["grafana"]);
         Assert.Equal("true", grafanaEnvironment["GF_AUTH_ANONYMOUS_ENABLED"]);
         Assert.Equal("Viewer", grafanaEnvironment["GF_AUTH_ANONYMOUS_ORG_ROLE"]);

@@ -1,16 +1,14 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Comments.Api.Tests.Infrastructure;
-using Comments.AppHost.Tests.Infrastructure;
 
 namespace Comments.AppHost.Tests;
 
 /// <summary>The provisioned Grafana dashboard is valid and every query names metrics the api really exports.</summary>
 public sealed partial class GrafanaDashboardTests : IDisposable
 {
-    private static readonly string Dashboard = Repository.PathOf("AppHost", "observability", "grafana", "dashboards", "comments-api.json");
-    private static readonly string DataSources = Repository.PathOf("AppHost", "observability", "grafana", "provisioning", "datasources", "datasources.yaml");
+    private static readonly string Dashboard = RepositoryRoot.Combine("AppHost", "observability", "grafana", "dashboards", "comments-api.json");
+    private static readonly string DataSources = RepositoryRoot.Combine("AppHost", "observability", "grafana", "provisioning", "datasources", "datasources.yaml");
 
     private readonly string _directory = Directory.CreateTempSubdirectory("comments-grafana-").FullName;
 

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Comments.Api.Tests.Infrastructure;
-using Comments.AppHost.Tests.Infrastructure;
 
 namespace Comments.AppHost.Tests;
 
@@ -47,7 +44,7 @@ public sealed class LiveContainerTests
 
     private static async Task RequireContainerRuntimeAsync()
     {
-        var info = await Command.RunAsync("docker", ["info", "--format", "{{.ServerVersion}}"], timeout: TimeSpan.FromSeconds(10))
+        var info = await ProcessRunner.RunAsync("docker", ["info", "--format", "{{.ServerVersion}}"], timeout: TimeSpan.FromSeconds(10))
             .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : null, TaskScheduler.Default);
         if (info is { ExitCode: 0 })
         {

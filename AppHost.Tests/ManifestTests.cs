@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Comments.AppHost.Tests.Infrastructure;
 
 namespace Comments.AppHost.Tests;
 
@@ -8,24 +7,24 @@ public sealed class ManifestTests
 {
     private const string RefreshCommand = "dotnet run --project AppHost -- --publisher manifest --output-path ../aspire-manifest.json";
 
-    private static readonly string Committed = Repository.PathOf("aspire-manifest.json");
+    private static readonly string Committed = RepositoryRoot.Combine("aspire-manifest.json");
 
     [Fact]
     public async Task The_committed_manifest_matches_a_fresh_one()
     {
         // Generated next to the committed file so that its relative paths are the same.
-        var generated = Repository.PathOf($".aspire-manifest.check-{Guid.NewGuid():N}.json");
+        var generated = RepositoryRoot.Combine($".aspire-manifest.check-{Guid.NewGuid():N}.json");
         try
         {
-            var run = await Command.RunAsync("dotnet",
-                ["run", "--project", "AppHost", "--no-build", "-c", Command.Configuration, "--", "--publisher", "manifest", "--output-path", generated]);
+            var run = await ProcessRunner.RunAsync("dotnet",
+                ["run", "--project", "AppHost", "--no-build", "-c", ProcessRunner.Configuration, "--", "--publisher", "manifest", "--output-path", generated]);
             Assert.True(run.ExitCode == 0 && File.Exists(generated), $"Manifest generation failed ({run.ExitCode}):\n{run.Output}\n{run.Error}");
 
             var expected = (await File.ReadAllTextAsync(Committed)).ReplaceLineEndings();
             var actual = (await File.ReadAllTextAsync(generated)).ReplaceLineEndings();
             if (expected != actual)
             {
-                var diff = await Command.RunAsync("git", ["diff", "--no-index", "--no-color", Committed, generated]);
+                var diff = await ProcessRunner.RunAsync("git", ["diff", "--no-index", "--no-color", Committed, generated]);
                 Assert.Fail($"aspire-manifest.json is out of date. Refresh it from the repository root with:\n  {RefreshCommand}\n\n{diff.Output}");
             }
         }

@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Comments.Api.Tests.Infrastructure;
-using Comments.AppHost.Tests.Infrastructure;
 
 namespace Comments.AppHost.Tests;
 
@@ -22,7 +20,7 @@ public sealed class NoContainerRuntimeTests : IDisposable
         var dashboard = $"http://127.0.0.1:{LoopbackPort.Next()}";
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Repository.Root,
+            WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

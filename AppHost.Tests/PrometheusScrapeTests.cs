@@ -1,9 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Comments.Api.Tests.Infrastructure;
-using Comments.AppHost.Tests.Infrastructure;
 
 namespace Comments.AppHost.Tests;
 
@@ -13,7 +10,7 @@ namespace Comments.AppHost.Tests;
 /// </summary>
 public sealed class PrometheusScrapeTests : IDisposable
 {
-    private static readonly string ScrapeConfig = Repository.PathOf("AppHost", "observability", "prometheus", "prometheus.yml");
+    private static readonly string ScrapeConfig = RepositoryRoot.Combine("AppHost", "observability", "prometheus", "prometheus.yml");
 
     private readonly string _directory = Directory.CreateTempSubdirectory("comments-prometheus-").FullName;
 
@@ -25,7 +22,7 @@ public sealed class PrometheusScrapeTests : IDisposable
     {
         ExternalTool.Require(WhyMissing("promtool"));
 
-        var check = await Command.RunAsync("promtool", ["check", "config", ScrapeConfig]);
+        var check = await ProcessRunner.RunAsync("promtool", ["check", "config", ScrapeConfig]);
 
         Assert.True(check.ExitCode == 0, $"promtool check config failed:\n{check.Output}\n{check.Error}");
     }

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Comments.Api.Tests.Infrastructure;
-using Comments.Deploy.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
 
 namespace Comments.Deploy.Tests;
@@ -11,7 +9,7 @@ namespace Comments.Deploy.Tests;
 /// </summary>
 public sealed partial class ChaosTests
 {
-    private static readonly string Chaos = Repo.Path("deploy", "chaos");
+    private static readonly string Chaos = RepositoryRoot.Combine("deploy", "chaos");
     private static readonly string[] ConcurrencyPolicies = ["Forbid", "Allow"];
     private static readonly string[] NetworkActions = ["delay", "loss", "duplicate", "corrupt", "partition", "bandwidth"];
     private static readonly string[] Directions = ["to", "from", "both"];
@@ -61,7 +59,7 @@ public sealed partial class ChaosTests
     {
         ExternalTool.Require(ExternalTool.Find("kubectl") is null ? "kubectl is not installed." : null);
 
-        var build = await Repo.RunAsync("kubectl", ["kustomize", Chaos]);
+        var build = await ProcessRunner.RunAsync("kubectl", ["kustomize", Chaos]);
 
         Assert.True(build.ExitCode == 0, build.Error);
         Assert.Equal(3, Regex.Count(build.Output, "^kind: ", RegexOptions.Multiline));
@@ -80,7 +78,7 @@ public sealed partial class ChaosTests
         var selector = Map(spec, "selector");
         Assert.Equal(["comments"], ((YamlSequenceNode)selector.Children[new YamlScalarNode("namespaces")]).Children.Select(n => ((YamlScalarNode)n).Value));
         var name = Scalar(Map(selector, "labelSelectors"), "app.kubernetes.io/name");
-        Assert.True(File.Exists(Repo.Path("deploy", "k8s", "base", $"{name}-service.yaml")), $"no workload '{name}' in deploy/k8s/base");
+        Assert.True(File.Exists(RepositoryRoot.Combine("deploy", "k8s", "base", $"{name}-service.yaml")), $"no workload '{name}' in deploy/k8s/base");
     }
 
     private static YamlMappingNode Load(string path)

@@ -1,12 +1,11 @@
 using System.Text.RegularExpressions;
-using Comments.Api.Tests.Infrastructure;
-using Comments.Deploy.Tests.Infrastructure;
 
 namespace Comments.Deploy.Tests;
 
 /// <summary>
 /// Api/Dockerfile's build stage, run here without Docker: its COPY sources copied to a fresh context, its exact
 /// `dotnet` commands run in order, and the native executable it publishes started and asked the challenge session.
+/// The same context also takes the plain <c>dotnet publish -c Release</c> that a developer types first.
 /// </summary>
 public sealed partial class ContainerImageTests : IDisposable
 {
@@ -19,24 +18,16 @@ public sealed partial class ContainerImageTests : IDisposable
     [Fact]
     public async Task The_dockerfile_publish_command_produces_a_native_api_that_serves_the_challenge()
     {
-        var dockerfile = await File.ReadAllLinesAsync(Repo.Path("Api", "Dockerfile"));
-        var buildStage = dockerfile.TakeWhile(l => !l.StartsWith("FROM ", StringComparison.Ordinal) || l.Contains(" AS build", StringComparison.Ordinal)).ToArray();
-        var copies = buildStage.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal)).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1]).SelectMany(s => s).ToArray();
+        var buildStage = await BuildStageAsync();
         var commands = buildStage.Select(l => DotnetRun().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value).ToArray();
         Assert.Equal(2, commands.Length);
         Assert.Contains("-p:PublishAot=true", commands[1], StringComparison.Ordinal);
-
-        foreach (var source in copies)
-        {
-            Copy(Repo.Path(source.TrimEnd('/')), Path.Combine(_context, source.TrimEnd('/')));
-        }
+        CopyContext(buildStage);
 
         var output = Path.Combine(_context, "out");
         foreach (var command in commands)
         {
-            var arguments = command.Replace(ImageOutput, output, StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var run = await Repo.RunAsync("dotnet", arguments, _context, TimeSpan.FromMinutes(10));
-            Assert.True(run.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{run.Output}\n{run.Error}");
+            await DotnetAsync(command.Replace(ImageOutput, output, StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries));
         }
 
         var executable = Path.Combine(output, "Api");
@@ -54,6 +45,38 @@ public sealed partial class ContainerImageTests : IDisposable
         using var client = api.CreateClient();
         Assert.Contains("\"status\":\"UP\"", await client.GetStringAsync("/"), StringComparison.Ordinal);
         await ChallengeSession.ReplayAsync(client);
+    }
+
+    [Fact]
+    public async Task The_plain_release_publish_a_developer_types_first_succeeds()
+    {
+        CopyContext(await BuildStageAsync());
+
+        await DotnetAsync("publish", "Api/Api.csproj", "-c", "Release");
+
+        var published = Directory.GetFiles(Path.Combine(_context, "Api", "bin", "Release"), "Api", SearchOption.AllDirectories);
+        Assert.Contains(published, path => path.EndsWith(Path.Combine("publish", "Api"), StringComparison.Ordinal));
+    }
+
+    private static async Task<string[]> BuildStageAsync()
+    {
+        var dockerfile = await File.ReadAllLinesAsync(RepositoryRoot.Combine("Api", "Dockerfile"));
+        return dockerfile.TakeWhile(l => !l.StartsWith("FROM ", StringComparison.Ordinal) || l.Contains(" AS build", StringComparison.Ordinal)).ToArray();
+    }
+
+    /// <summary>The build stage's COPY sources, into the fresh context.</summary>
+    private void CopyContext(string[] buildStage)
+    {
+        foreach (var source in buildStage.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal)).SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1]))
+        {
+            Copy(RepositoryRoot.Combine(source.TrimEnd('/')), Path.Combine(_context, source.TrimEnd('/')));
+        }
+    }
+
+    private async Task DotnetAsync(params string[] arguments)
+    {
+        var run = await ProcessRunner.RunAsync("dotnet", arguments, _context, timeout: TimeSpan.FromMinutes(10));
+        Assert.True(run.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} failed:\n{run.Output}\n{run.Error}");
     }
 
     private static void Copy(string source, string target)

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using Comments.Api.Tests.Infrastructure;
 using Comments.Deploy.Tests.Infrastructure;
 
 namespace Comments.Deploy.Tests;
@@ -11,14 +10,14 @@ namespace Comments.Deploy.Tests;
 /// </summary>
 public sealed partial class TerraformTests
 {
-    private static readonly string Stack = Repo.Path("deploy", "terraform");
+    private static readonly string Stack = RepositoryRoot.Combine("deploy", "terraform");
 
     [SkippableFact]
     public async Task Terraform_fmt_finds_nothing_to_change()
     {
         ExternalTool.Require(ExternalTool.Find("terraform") is null ? "terraform is not installed." : null);
 
-        var fmt = await Repo.RunAsync("terraform", ["fmt", "-check", "-recursive", "-diff", Stack]);
+        var fmt = await ProcessRunner.RunAsync("terraform", ["fmt", "-check", "-recursive", "-diff", Stack]);
 
         Assert.True(fmt.ExitCode == 0, $"terraform fmt -check failed; run terraform fmt -recursive deploy/terraform:\n{fmt.Output}{fmt.Error}");
     }

@@ -7,7 +7,7 @@ namespace Comments.Deploy.Tests;
 /// <summary>The GitHub Actions workflows, checked offline with action-validator and actionlint, plus our own rules.</summary>
 public sealed partial class WorkflowTests
 {
-    private static readonly string Workflows = Repo.Path(".github", "workflows");
+    private static readonly string Workflows = RepositoryRoot.Combine(".github", "workflows");
 
     public static TheoryData<string> WorkflowFiles() => new(["pr.yaml", "pipe.yaml", "destroy.yaml"]);
 
@@ -80,7 +80,7 @@ public sealed partial class WorkflowTests
     [SkippableFact]
     public async Task The_smoke_test_script_is_valid_bash()
     {
-        var check = await Repo.RunAsync("bash", ["-n", Repo.Path(".github", "scripts", "smoke-test.sh")]);
+        var check = await ProcessRunner.RunAsync("bash", ["-n", RepositoryRoot.Combine(".github", "scripts", "smoke-test.sh")]);
 
         Assert.True(check.ExitCode == 0, check.Error);
     }

@@ -53,10 +53,11 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("""{"resources": {"api": {"type": "project.v0", "env": {"X": "{db.connectionString}"}}}}""", "resource 'api', env 'X': {db.connectionString} refers to resource 'db', which the manifest does not have")]
     [InlineData("""{"resources": {"a": {"type": "value.v0", "value": "{b.value}"}, "b": {"type": "value.v0", "value": "{a.value}"}}}""", "reference cycle: {b.value} -> {a.value} -> {b.value}")]
     [InlineData("""{"resources": {"api": {"type": "project.v0", "env": {"X": "{api.secretOutputs.key}"}}}}""", "unknown expression {api.secretOutputs.key}")]
+    [InlineData("""{"resources": {"dns": {"type": "container.v0", "image": "dns", "bindings": {"dns": {"scheme": "dns", "protocol": "quic", "targetPort": 53}}}}}""", "resource 'dns', binding 'dns': protocol 'quic' is not one Kubernetes supports (tcp, udp or sctp)")]
     public async Task Manifests_that_cannot_be_published_exit_1_and_leave_the_existing_base_alone(string manifest, string expected)
     {
         var output = Path.Combine(_directory, "base");
-        Assert.Equal(0, (await Tools.PublisherAsync(TestPaths.Manifest("planted.json"), "--output", output)).ExitCode);
+        Assert.Equal(0, (await Tools.PublisherAsync(TestManifests.PathOf("planted.json"), "--output", output)).ExitCode);
         var before = Snapshot(output);
 
         var run = await Tools.PublisherAsync(Write("bad.json", manifest), "--output", output);
@@ -92,7 +93,7 @@ public sealed class CommandLineTests : IDisposable
         Directory.CreateDirectory(output);
         Write("precious/notes.txt", "keep me");
 
-        var run = await Tools.PublisherAsync(TestPaths.Manifest("planted.json"), "--output", output);
+        var run = await Tools.PublisherAsync(TestManifests.PathOf("planted.json"), "--output", output);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("is not a generated base", run.Error, StringComparison.Ordinal);

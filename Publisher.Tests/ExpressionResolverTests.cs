@@ -1,12 +1,13 @@
 using Comments.Publisher.Expressions;
 using Comments.Publisher.Manifest;
+using Comments.Publisher.Tests.Infrastructure;
 
 namespace Comments.Publisher.Tests;
 
 public sealed class ExpressionResolverTests
 {
     private static readonly AspireManifest Manifest = ManifestReader.Parse(
-        File.ReadAllText(Infrastructure.TestPaths.Manifest("everything.json")), "everything.json");
+        File.ReadAllText(TestManifests.PathOf("everything.json")), "everything.json");
 
     private static ExpressionResolver Resolver() => new(Manifest, new Dictionary<string, string> { ["region"] = "eu-west-1" });
 
@@ -61,7 +62,7 @@ public sealed class ExpressionResolverTests
 
     [Theory]
     [InlineData("{missing.value}", "refers to resource 'missing', which the manifest does not have")]
-    [InlineData("{worker.bindings.grpc.url}", "refers to binding 'grpc', which resource 'worker' does not have")]
+    [InlineData("{worker.bindings.admin.url}", "refers to binding 'admin', which resource 'worker' does not have")]
     [InlineData("{worker.bindings.http.path}", "unknown binding property")]
     [InlineData("{worker.outputs.id}", "unknown expression {worker.outputs.id}")]
     [InlineData("{mode.inputs.other}", "refers to input 'other'")]

@@ -31,7 +31,7 @@ public sealed class ManifestReaderTests
     [Fact]
     public void The_repository_manifest_reads_completely()
     {
-        var manifest = ManifestReader.Parse(File.ReadAllText(Infrastructure.TestPaths.Repo("aspire-manifest.json")), "aspire-manifest.json");
+        var manifest = ManifestReader.Parse(File.ReadAllText(RepositoryRoot.Combine("aspire-manifest.json")), "aspire-manifest.json");
 
         var api = manifest.Find("api")!;
         Assert.Equal(ResourceKind.Project, api.Kind);

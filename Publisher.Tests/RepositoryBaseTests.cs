@@ -17,14 +17,14 @@ public sealed class RepositoryBaseTests : IDisposable
     private async Task GenerateAsync()
     {
         await Tools.GenerateBaseAsync(Base);
-        CopyDirectory(TestPaths.Repo("deploy", "k8s", "overlays"), Path.Combine(_directory, "overlays"));
+        CopyDirectory(RepositoryRoot.Combine("deploy", "k8s", "overlays"), Path.Combine(_directory, "overlays"));
     }
 
     [Fact]
     public async Task The_committed_base_matches_a_fresh_one()
     {
         await GenerateAsync();
-        var committed = TestPaths.Repo("deploy", "k8s", "base");
+        var committed = RepositoryRoot.Combine("deploy", "k8s", "base");
 
         var differences = new StringBuilder();
         var names = Files(committed).Union(Files(Base)).Order(StringComparer.Ordinal);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Comments.Api.Tests.Infrastructure;
 using Comments.Publisher.Tests.Infrastructure;
 
 namespace Comments.Publisher.Tests;
@@ -11,7 +10,7 @@ namespace Comments.Publisher.Tests;
 /// </summary>
 public sealed class SchemaValidationTests : IDisposable
 {
-    private static readonly string Validator = TestPaths.Repo("Publisher.Tests", "k8s-schema", "validate.mjs");
+    private static readonly string Validator = RepositoryRoot.Combine("Publisher.Tests", "k8s-schema", "validate.mjs");
 
     private readonly string _directory = Directory.CreateTempSubdirectory("publisher-schema-").FullName;
 
@@ -23,7 +22,7 @@ public sealed class SchemaValidationTests : IDisposable
         await Tools.GenerateBaseAsync(generated);
         foreach (var overlay in new[] { "staging", "production" })
         {
-            foreach (var file in Directory.GetFiles(TestPaths.Repo("deploy", "k8s", "overlays", overlay)))
+            foreach (var file in Directory.GetFiles(RepositoryRoot.Combine("deploy", "k8s", "overlays", overlay)))
             {
                 Directory.CreateDirectory(Path.Combine(_directory, "overlays", overlay));
                 File.Copy(file, Path.Combine(_directory, "overlays", overlay, Path.GetFileName(file)));
@@ -37,7 +36,7 @@ public sealed class SchemaValidationTests : IDisposable
             await File.WriteAllTextAsync(Path.Combine(built, target.Replace('/', '-') + ".yaml"), await Tools.KustomizeAsync(Path.Combine(_directory, target)));
         }
 
-        var report = await ValidateAsync(TestPaths.Repo("Publisher.Tests", "Golden"), built);
+        var report = await ValidateAsync(RepositoryRoot.Combine("Publisher.Tests", "Golden"), built);
 
         Assert.True(report.GetProperty("errors").GetArrayLength() == 0, $"schema errors:\n{report.GetProperty("errors")}");
         Assert.True(report.GetProperty("validated").GetInt32() >= 70, $"only {report.GetProperty("validated")} documents validated");
@@ -50,7 +49,7 @@ public sealed class SchemaValidationTests : IDisposable
     {
         RequireValidator();
         var broken = Path.Combine(_directory, "broken.yaml");
-        var golden = await File.ReadAllTextAsync(TestPaths.Repo("Publisher.Tests", "Golden", "everything", "web-deployment.yaml"));
+        var golden = await File.ReadAllTextAsync(RepositoryRoot.Combine("Publisher.Tests", "Golden", "everything", "web-deployment.yaml"));
         await File.WriteAllTextAsync(broken, golden.Replace("  revisionHistoryLimit: 5", "  revisionHistoryLimit: five\n  replicass: 2", StringComparison.Ordinal));
 
         var report = await ValidateAsync(broken);
@@ -63,7 +62,7 @@ public sealed class SchemaValidationTests : IDisposable
     private static void RequireValidator()
     {
         ExternalTool.Require(ExternalTool.Find("node") is null ? "node is not installed." : null);
-        ExternalTool.Require(Directory.Exists(TestPaths.Repo("Publisher.Tests", "k8s-schema", "node_modules"))
+        ExternalTool.Require(Directory.Exists(RepositoryRoot.Combine("Publisher.Tests", "k8s-schema", "node_modules"))
             ? null
             : "the schema validator is not installed: run npm ci --prefix Publisher.Tests/k8s-schema");
     }

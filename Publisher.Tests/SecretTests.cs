@@ -16,7 +16,7 @@ public sealed class SecretTests : IDisposable
     public async Task A_planted_secret_reaches_only_the_env_file_and_the_secret()
     {
         var output = Path.Combine(_directory, "base");
-        var run = await Tools.PublisherAsync(TestPaths.Manifest("planted.json"), "--output", output);
+        var run = await Tools.PublisherAsync(TestManifests.PathOf("planted.json"), "--output", output);
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.DoesNotContain(Planted, run.Output + run.Error, StringComparison.Ordinal);
 
@@ -41,17 +41,17 @@ public sealed class SecretTests : IDisposable
     public async Task Secret_values_are_kept_between_runs_and_missing_ones_are_generated()
     {
         var output = Path.Combine(_directory, "base");
-        Assert.Equal(0, (await Tools.PublisherAsync(TestPaths.Manifest("everything.json"), "--output", output, "--parameter", "region=x")).ExitCode);
+        Assert.Equal(0, (await Tools.PublisherAsync(TestManifests.PathOf("everything.json"), "--output", output, "--parameter", "region=x")).ExitCode);
         var first = await File.ReadAllTextAsync(Path.Combine(output, "secrets.env"));
 
-        Assert.Equal(0, (await Tools.PublisherAsync(TestPaths.Manifest("everything.json"), "--output", output, "--parameter", "region=x")).ExitCode);
+        Assert.Equal(0, (await Tools.PublisherAsync(TestManifests.PathOf("everything.json"), "--output", output, "--parameter", "region=x")).ExitCode);
         Assert.Equal(first, await File.ReadAllTextAsync(Path.Combine(output, "secrets.env")));
 
         // CI may write its own values: they are kept, and derived ones follow them.
         var values = Publishing.SecretsEnvFile.Parse(first, "secrets.env");
         Assert.True(values["db-password"].Length >= 24 && values["token"].Length >= 22);
         await File.WriteAllTextAsync(Path.Combine(output, "secrets.env"), "db-password=from ci/with+symbols\n");
-        Assert.Equal(0, (await Tools.PublisherAsync(TestPaths.Manifest("everything.json"), "--output", output, "--parameter", "region=x")).ExitCode);
+        Assert.Equal(0, (await Tools.PublisherAsync(TestManifests.PathOf("everything.json"), "--output", output, "--parameter", "region=x")).ExitCode);
         var third = Publishing.SecretsEnvFile.Parse(await File.ReadAllTextAsync(Path.Combine(output, "secrets.env")), "secrets.env");
         Assert.Equal("from ci/with+symbols", third["db-password"]);
         Assert.Equal("from%20ci%2Fwith%2Bsymbols", third["db-password-encoded"]);

@@ -51,17 +51,7 @@ catch (UsageException ex)
     Console.Error.WriteLine("Run with --help for usage.");
     return 2;
 }
-catch (PublishException ex)
-{
-    Console.Error.WriteLine($"error: {ex.Message}");
-    return 1;
-}
-catch (IOException ex)
-{
-    Console.Error.WriteLine($"error: {ex.Message}");
-    return 1;
-}
-catch (UnauthorizedAccessException ex)
+catch (Exception ex) when (ex is PublishException or IOException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 1;

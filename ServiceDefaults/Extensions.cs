@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
-using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -46,7 +45,7 @@ public static class Extensions
         return builder;
     }
 
-    /// <param name="extraSources">Application ActivitySource and Meter names to export.</param>
+    /// <summary>Traces, metrics and logs; <paramref name="extraSources"/> names the application's ActivitySources and Meters to export.</summary>
     public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder, params string[] extraSources)
         where TBuilder : IHostApplicationBuilder
     {
@@ -72,7 +71,7 @@ public static class Extensions
                     .AddRuntimeInstrumentation()
                     .AddMeter(extraSources)
                     // Each metric stream allocates room for this many tag combinations up front, per reader. The
-                    // default (2,000) cost tens of megabytes and a third of start-up; these services use far fewer.
+                    // default (2,000) costs much memory and start-up time (docs/performance.md); these services use far fewer.
                     .AddView(_ => new MetricStreamConfiguration { CardinalityLimit = MetricCardinalityLimit })
                     .AddPrometheusExporter();
             })
@@ -159,8 +158,8 @@ public static class Extensions
 
     // The exporter's own client, as OpenTelemetry creates it without IHttpClientFactory. Clients from the factory get
     // the defaults above, whose resilience handler would retry every failed export again although the exporter retries
-    // and times out on its own (OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY, OTEL_EXPORTER_OTLP_TIMEOUT); building that handler
-    // was also 5 % of the native AOT start-up.
+    // and times out on its own (OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY, OTEL_EXPORTER_OTLP_TIMEOUT), and building that
+    // handler slowed the native AOT start-up (docs/performance.md).
     private static void UseOwnHttpClient(OtlpExporterOptions otlp) =>
         otlp.HttpClientFactory = () => new HttpClient { Timeout = TimeSpan.FromMilliseconds(otlp.TimeoutMilliseconds) };
 

@@ -1,6 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
 
 namespace Microsoft.Extensions.Hosting;
 
@@ -13,6 +13,14 @@ internal sealed class ShutdownReadiness(IConfiguration configuration) : IHealthC
 {
     public const string DrainDelayKey = "Shutdown:DrainDelay";
 
+    // Parsed here rather than bound: ConfigurationBinder is not trim-safe, and a bad value fails the start, not the stop.
+    private readonly TimeSpan _drainDelay = configuration[DrainDelayKey] switch
+    {
+        null or "" => TimeSpan.Zero,
+        var text when TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var delay) && delay >= TimeSpan.Zero => delay,
+        var text => throw new InvalidOperationException($"{DrainDelayKey} must be a non-negative time span such as 00:00:05, got '{text}'."),
+    };
+
     private volatile bool _stopping;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
@@ -21,12 +29,11 @@ internal sealed class ShutdownReadiness(IConfiguration configuration) : IHealthC
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         _stopping = true;
-        var delay = configuration.GetValue(DrainDelayKey, TimeSpan.Zero);
-        if (delay > TimeSpan.Zero)
+        if (_drainDelay > TimeSpan.Zero)
         {
             try
             {
-                await Task.Delay(delay, cancellationToken);
+                await Task.Delay(_drainDelay, cancellationToken);
             }
             catch (OperationCanceledException)
             {

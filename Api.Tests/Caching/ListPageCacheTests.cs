@@ -2,13 +2,14 @@ using System.Text.Json;
 using Comments.Api.Comments;
 using Comments.Api.Comments.Caching;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Comments.Api.Tests.Caching;
 
 /// <summary>The list cache on its own: what it keeps, what drops a page, and that a racing invalidation always wins.</summary>
 public sealed class ListPageCacheTests
 {
-    private readonly ManualTime _time = new();
+    private readonly FakeTimeProvider _time = new();
 
     private ListPageCache Create(long bytes = 1 << 20, TimeSpan? maxAge = null, bool active = true)
     {
@@ -195,16 +196,5 @@ public sealed class ListPageCacheTests
         writer.Join();
 
         Assert.Equal(0, stale);
-    }
-
-    private sealed class ManualTime : TimeProvider
-    {
-        private long _ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => _ticks;
-
-        public void Advance(TimeSpan by) => _ticks += by.Ticks;
     }
 }

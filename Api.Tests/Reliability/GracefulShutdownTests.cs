@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
-using Comments.Api.Tests.Infrastructure;
 
 namespace Comments.Api.Tests.Reliability;
 

@@ -1,5 +1,4 @@
 using Comments.Api.Comments.Storage;
-using Comments.Api.Tests.Infrastructure;
 using Npgsql;
 
 namespace Comments.Api.Tests.Storage;
@@ -14,9 +13,9 @@ public sealed class SchemaCreationTests
     {
         var connectionString = await SharedPostgres.CreateDatabaseAsync("schema");
         var dataSources = Enumerable.Range(0, Replicas).Select(_ => NpgsqlDataSource.Create(connectionString)).ToArray();
+        var stores = dataSources.Select(d => new PostgresCommentStore(d)).ToArray();
         try
         {
-            var stores = dataSources.Select(d => new PostgresCommentStore(d)).ToArray();
             // Released together; an async gate rather than a Barrier, which would block thread-pool threads.
             var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var replicas = stores.Select(async store =>
@@ -28,7 +27,11 @@ public sealed class SchemaCreationTests
             await Task.WhenAll(replicas);
 
             // A fresh process over the existing schema, and a write from every replica.
-            await new PostgresCommentStore(dataSources[0]).EnsureSchemaAsync(CancellationToken.None);
+            await using (var restarted = new PostgresCommentStore(dataSources[0]))
+            {
+                await restarted.EnsureSchemaAsync(CancellationToken.None);
+            }
+
             foreach (var store in stores)
             {
                 await store.AddAsync(new NewComment(Guid.NewGuid(), "schema", "s@example.com", "hello"), CancellationToken.None);
@@ -38,6 +41,11 @@ public sealed class SchemaCreationTests
         }
         finally
         {
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+
             foreach (var dataSource in dataSources)
             {
                 await dataSource.DisposeAsync();
@@ -75,7 +83,7 @@ public sealed class SchemaCreationTests
     {
         var connectionString = await SharedPostgres.CreateDatabaseAsync("idempotent");
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var postgres = new PostgresCommentStore(dataSource);
+        await using var postgres = new PostgresCommentStore(dataSource);
         var directory = Directory.CreateTempSubdirectory("comments-idempotent-").FullName;
         using var sqlite = new SqliteCommentStore(Path.Combine(directory, "comments.db"), TimeProvider.System);
 

@@ -22,7 +22,7 @@ public abstract class TelemetryTests : IAsyncLifetime, IDisposable
 
     private readonly List<Activity> _spans = [];
     private readonly List<Metric> _metrics = [];
-    private readonly LogCapture _logs = new();
+    private readonly LogRecordCapture _logs = new();
     private ApiFactory? _factory;
 
     protected abstract Task<Dictionary<string, string?>> StoreSettingsAsync();
@@ -181,7 +181,7 @@ public abstract class TelemetryTests : IAsyncLifetime, IDisposable
     }
 
     /// <summary>Keeps each log record as text when it is emitted (records are pooled, so they cannot be kept).</summary>
-    private sealed class LogCapture : BaseProcessor<LogRecord>
+    private sealed class LogRecordCapture : BaseProcessor<LogRecord>
     {
         private readonly List<string> _lines = [];
 

@@ -1,11 +1,9 @@
-using Comments.Api.Tests.Infrastructure;
-
 namespace Comments.Deploy.Tests.Infrastructure;
 
 /// <summary>The npm checkers in Deploy.Tests/node (installed by .ci/run with npm ci), run with node.</summary>
 public static class NodeTools
 {
-    public static string Directory => Repo.Path("Deploy.Tests", "node");
+    public static string Directory => RepositoryRoot.Combine("Deploy.Tests", "node");
 
     public static void Require()
     {
@@ -16,8 +14,8 @@ public static class NodeTools
     }
 
     public static Task<ProcessRunner.Result> RunAsync(string script, params string[] arguments) =>
-        Repo.RunAsync("node", [Path.Combine(Directory, script), .. arguments], Directory);
+        ProcessRunner.RunAsync("node", [Path.Combine(Directory, script), .. arguments], Directory);
 
     public static Task<ProcessRunner.Result> NpxAsync(string tool, params string[] arguments) =>
-        Repo.RunAsync(Path.Combine(Directory, "node_modules", ".bin", tool), arguments, Directory);
+        ProcessRunner.RunAsync(Path.Combine(Directory, "node_modules", ".bin", tool), arguments, Directory);
 }

@@ -1,4 +1,3 @@
-using Comments.Api.Tests.Infrastructure;
 
 namespace Comments.Publisher.Tests.Infrastructure;
 
@@ -15,12 +14,12 @@ public static class Tools
     /// <summary>Runs deploy/k8s/generate-base.sh into <paramref name="output"/> with the tests' build of the publisher.</summary>
     public static async Task GenerateBaseAsync(string output)
     {
-        var run = await RunAsync("bash", [TestPaths.Repo("deploy", "k8s", "generate-base.sh"), output],
+        var run = await RunAsync("bash", [RepositoryRoot.Combine("deploy", "k8s", "generate-base.sh"), output],
             environment: new Dictionary<string, string> { ["PUBLISHER_RUN_ARGS"] = $"--no-build -c {ProcessRunner.Configuration}" });
         Assert.True(run.ExitCode == 0, $"generate-base.sh failed ({run.ExitCode}):\n{run.Output}\n{run.Error}");
     }
 
-    public static string? KubectlMissing => ExternalToolPath("kubectl") is null ? "kubectl is not installed (it builds kustomizations offline)." : null;
+    public static string? KubectlMissing => ExternalTool.Find("kubectl") is null ? "kubectl is not installed (it builds kustomizations offline)." : null;
 
     public static async Task<string> KustomizeAsync(string directory)
     {
@@ -29,6 +28,4 @@ public static class Tools
         Assert.True(build.ExitCode == 0, $"kubectl kustomize {directory} failed:\n{build.Error}");
         return build.Output;
     }
-
-    private static string? ExternalToolPath(string name) => ExternalTool.Find(name);
 }

@@ -15,6 +15,9 @@ public sealed class WorkloadBuilder(PublisherOptions options, ExpressionResolver
 {
     private const string TmpVolume = "tmp";
 
+    /// <summary>HostOptions.ShutdownTimeout of a .NET host, from its configuration key shutdownTimeoutSeconds.</summary>
+    public const string ShutdownTimeoutVariable = "DOTNET_SHUTDOWNTIMEOUTSECONDS";
+
     public Workload Build(ManifestResource resource)
     {
         var name = Names.Service(resource.Name);
@@ -58,6 +61,12 @@ public sealed class WorkloadBuilder(PublisherOptions options, ExpressionResolver
             environment.Add("HTTP_PORTS", ResolvedValue.Of(http.Ports.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
+        // The grace period counts on this shutdown timeout; a project that sets its own keeps it.
+        if (resource.Kind == ResourceKind.Project && resource.Env.All(e => e.Key != ShutdownTimeoutVariable))
+        {
+            environment.Add(ShutdownTimeoutVariable, ResolvedValue.Of(options.ShutdownSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
         var args = resource.Args.Select((a, i) => environment.Argument(resolver.Resolve(a, $"resource '{resource.Name}', args[{i}]", uses))).ToList();
         foreach (var mount in resource.BindMounts)
         {
@@ -73,7 +82,7 @@ public sealed class WorkloadBuilder(PublisherOptions options, ExpressionResolver
             Command = resource.Entrypoint is { } entrypoint ? [entrypoint] : null,
             Args = args.Count > 0 ? args : null,
             Env = environment.Build(),
-            Ports = ports.Length > 0 ? ports.Select(p => new V1ContainerPort { ContainerPort = p.Ports.ContainerPort, Name = PortName(p.Binding), Protocol = "TCP" }).ToList() : null,
+            Ports = ports.Length > 0 ? ports.Select(p => new V1ContainerPort { ContainerPort = p.Ports.ContainerPort, Name = PortName(p.Binding), Protocol = Protocol(resource, p.Binding) }).ToList() : null,
             Resources = new V1ResourceRequirements
             {
                 Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(options.CpuRequest), ["memory"] = new(options.MemoryRequest) },
@@ -150,6 +159,13 @@ public sealed class WorkloadBuilder(PublisherOptions options, ExpressionResolver
         return name.Length > 15 ? name[..15].TrimEnd('-') : name;
     }
 
+    private static string Protocol(ManifestResource resource, Binding binding) => binding.Protocol switch
+    {
+        "tcp" or "udp" or "sctp" => binding.Protocol.ToUpperInvariant(),
+        var other => throw new PublishException(
+            $"resource '{resource.Name}', binding '{binding.Name}': protocol '{other}' is not one Kubernetes supports (tcp, udp or sctp)."),
+    };
+
     private string Image(ManifestResource resource, List<string> notes)
     {
         if (options.Images.TryGetValue(resource.Name, out var image))
@@ -162,7 +178,8 @@ public sealed class WorkloadBuilder(PublisherOptions options, ExpressionResolver
             return containerImage;
         }
 
-        notes.Add($"image placeholder '{Names.Service(resource.Name)}' (set it with kustomize edit set image or --image)");
+        var source = resource.Path is { } path ? $" for {path}" : "";
+        notes.Add($"image placeholder '{Names.Service(resource.Name)}'{source} (set it with kustomize edit set image or --image)");
         return Names.Service(resource.Name);
     }
 
@@ -246,7 +263,15 @@ public sealed class WorkloadBuilder(PublisherOptions options, ExpressionResolver
                 Selector = Names.Selector(resource.Name),
                 Ports = ports.Length == 0
                     ? null
-                    : ports.Select(p => new V1ServicePort { Port = p.Ports.ServicePort, Name = PortName(p.Binding), Protocol = "TCP", TargetPort = PortName(p.Binding) }).ToList(),
+                    : ports.Select(p => new V1ServicePort
+                    {
+                        Port = p.Ports.ServicePort,
+                        Name = PortName(p.Binding),
+                        Protocol = Protocol(resource, p.Binding),
+                        TargetPort = PortName(p.Binding),
+                        // Plain-text HTTP/2 (gRPC) tells meshes and gateways not to speak HTTP/1.1 to it.
+                        AppProtocol = p.Binding is { Scheme: "http", Transport: "http2" } ? "kubernetes.io/h2c" : null,
+                    }).ToList(),
             },
         };
     }

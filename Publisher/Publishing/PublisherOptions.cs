@@ -51,14 +51,17 @@ public sealed record PublisherOptions
     public IReadOnlyList<KeyValuePair<string, string>> Dashboards { get; init; } = [];
 
     /// <summary>
-    /// Share of traces recorded by apps (OTEL_TRACES_SAMPLER=parentbased_traceidratio). Recording every request cost
-    /// two thirds of the api's throughput in bench/run.py; a sample keeps traces useful at a fraction of that.
+    /// Share of traces recorded by apps (OTEL_TRACES_SAMPLER=parentbased_traceidratio): recording every request costs
+    /// much of a busy app's throughput (docs/performance.md), and a sample keeps traces useful.
     /// </summary>
     public double TraceSampling { get; init; } = 0.1;
 
     /// <summary>Seconds the preStop hook waits so load balancers stop sending before the app drains.</summary>
     public int PreStopSeconds { get; init; } = 5;
 
-    /// <summary>The app's own shutdown timeout (HostOptions:ShutdownTimeout), set on projects and counted in the grace period.</summary>
+    /// <summary>
+    /// The .NET host's shutdown timeout, set on projects as DOTNET_SHUTDOWNTIMEOUTSECONDS (HostOptions.ShutdownTimeout)
+    /// and counted in the termination grace period.
+    /// </summary>
     public int ShutdownSeconds { get; init; } = 30;
 }

@@ -27,8 +27,8 @@ public sealed class ListPageCache
 
     // A full cache takes one page in this many. When readers spread over more stories than fit (a crawler, or the
     // benchmark's 100,000 stories), storing every page would evict one for each: megabytes a second of pages that
-    // live just long enough to reach the oldest generation, and the process grew by well over twice the budget
-    // (bench/run.py). A hot page still gets in after about this many of its misses.
+    // live just long enough to reach the oldest generation, and the process grows far beyond the budget
+    // (docs/performance.md). A hot page still gets in after about this many of its misses.
     private const int AdmitOneInWhenFull = 16;
 
     private readonly ConcurrentDictionary<string, CachedPage> _pages = new(StringComparer.Ordinal);

@@ -14,7 +14,7 @@ namespace Comments.Api.Comments.Storage;
 /// </summary>
 /// <remarks>
 /// The first attempt runs outside the resilience pipeline, under one timer: nearly every call succeeds at once, and
-/// the pipeline's machinery cost about a seventh of a post's CPU in the API (bench A/B). Only a call whose first
+/// the pipeline's machinery is a measurable share of a post's CPU (docs/performance.md). Only a call whose first
 /// attempt fails transiently or times out goes on through the pipeline, which makes the retries within what is left
 /// of the total.
 /// </remarks>
@@ -26,7 +26,7 @@ public sealed class DatabaseCalls(ResiliencePipelineProvider<string> pipelines, 
     private readonly DatabaseOptions _options = options.Value;
 
     // Built at the first retry: building validates Polly's options with reflection-based data annotations, which
-    // cost a tenth of the native AOT start-up. The registry hands every caller the same instance.
+    // slows the native AOT start-up (docs/performance.md). The registry hands every caller the same instance.
     private ResiliencePipeline? _retries;
 
     private ResiliencePipeline Retries => _retries ??= pipelines.GetPipeline(RetryPipelineName);

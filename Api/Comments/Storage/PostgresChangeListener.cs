@@ -11,7 +11,7 @@ namespace Comments.Api.Comments.Storage;
 internal sealed partial class PostgresChangeListener(NpgsqlDataSource dataSource, ListPageCache cache, IHostApplicationLifetime lifetime, ILogger<PostgresChangeListener> logger)
     : BackgroundService
 {
-    public const string Channel = "comments_changed";
+    public const string Channel = PostgresStatements.ChangeChannel;
 
     /// <summary>Payload of a change that touches every story (TRUNCATE); others carry the changed ids joined by commas.</summary>
     public const string EverythingChanged = "*";

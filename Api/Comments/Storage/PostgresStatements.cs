@@ -3,8 +3,11 @@ namespace Comments.Api.Comments.Storage;
 /// <summary>The SQL of PostgresCommentStore; bench/DurableBaseline links this file to run the same insert.</summary>
 internal static class PostgresStatements
 {
+    /// <summary>The notification channel the change trigger sends on and PostgresChangeListener listens to.</summary>
+    public const string ChangeChannel = "comments_changed";
+
     // The advisory lock key is "comments" in ASCII; any constant works as long as every replica uses the same.
-    public const string CreateSchema = """
+    public const string CreateSchema = $$"""
         SELECT pg_advisory_xact_lock(7165065848790348915);
         CREATE TABLE IF NOT EXISTS comments (
             id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -32,9 +35,9 @@ internal static class PostgresStatements
             END IF;
             IF TG_OP = 'TRUNCATE' OR length(array_to_string(changed, ',')) > 7000
                 OR EXISTS (SELECT 1 FROM unnest(changed) id WHERE id LIKE '%,%' OR id = '*') THEN
-                PERFORM pg_notify('comments_changed', '*');
+                PERFORM pg_notify('{{ChangeChannel}}', '*');
             ELSIF changed IS NOT NULL THEN
-                PERFORM pg_notify('comments_changed', array_to_string(changed, ','));
+                PERFORM pg_notify('{{ChangeChannel}}', array_to_string(changed, ','));
             END IF;
             RETURN NULL;
         END $$;

@@ -33,9 +33,9 @@ public static class StorageRegistration
         {
             builder.AddNpgsqlDataSource(ConnectionName, configureDataSourceBuilder: dataSource =>
             {
-                // Measured with bench/run.py: these two settings made GET list 4.6x faster. The store keeps no
-                // session state, so the DISCARD ALL round trip on every return to the pool buys nothing, and its
-                // few statements are worth preparing. An explicit setting in the connection string wins.
+                // The store keeps no session state, so the DISCARD ALL round trip on every return to the pool buys
+                // nothing, and its few statements are worth preparing: the database path's largest win
+                // (docs/performance.md). An explicit setting in the connection string wins.
                 var settings = dataSource.ConnectionStringBuilder;
                 if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
                 {

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using Npgsql;
 
-namespace Comments.Api.Tests.Infrastructure;
+namespace Comments.TestSupport;
 
 /// <summary>
 /// A real PostgreSQL server from the machine's binaries (initdb, pg_ctl): loopback only, a free port, a temporary

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 
-namespace Comments.Api.Tests.Infrastructure;
+namespace Comments.TestSupport;
 
-/// <summary>Runs a program to completion with a time bound and captures what it printed. Shared by the test projects.</summary>
+/// <summary>Runs a program to completion with a time bound and captures what it printed.</summary>
 public static class ProcessRunner
 {
     public sealed record Result(int ExitCode, string Output, string Error);
@@ -55,25 +55,4 @@ public static class ProcessRunner
 #else
         "Release";
 #endif
-}
-
-/// <summary>The checkout the tests run from: the folder that holds App.sln.</summary>
-public static class RepositoryRoot
-{
-    public static string Path { get; } = Find();
-
-    public static string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
-
-    private static string Find()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "App.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No App.sln above {AppContext.BaseDirectory}.");
-    }
 }

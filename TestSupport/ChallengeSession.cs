@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Comments.Api.Tests.Infrastructure;
+namespace Comments.TestSupport;
 
 /// <summary>The curl session of the original challenge, replayed over HTTP and checked answer by answer.</summary>
 public static class ChallengeSession

@@ -1,4 +1,4 @@
-namespace Comments.Api.Tests.Infrastructure;
+namespace Comments.TestSupport;
 
 /// <summary>
 /// Tests that need a program from the machine (PostgreSQL, Chromium) call <see cref="Require"/>: under CI

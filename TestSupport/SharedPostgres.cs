@@ -1,4 +1,4 @@
-namespace Comments.Api.Tests.Infrastructure;
+namespace Comments.TestSupport;
 
 /// <summary>
 /// One PostgreSQL server for the whole test run (starting one takes a few seconds); each test class takes its own
