@@ -85,6 +85,38 @@ public sealed partial class WorkflowTests
         Assert.True(check.ExitCode == 0, check.Error);
     }
 
+    [Theory]
+    [InlineData("postgres-password=s3cret\npostgres-password-uri-encoded=s3cret\n", 0, null)]
+    [InlineData("# comment\npostgres-password=s3cret\napi-key=\nstorage.outputs.blobEndpoint=\n", 1, "keys without a value: api-key storage.outputs.blobEndpoint.")]
+    public async Task The_deploy_refuses_a_secrets_file_with_an_empty_key(string secrets, int exitCode, string? message)
+    {
+        var step = Steps(Load("pipe.yaml"), "deploy").Single(s => s.Name.StartsWith("Every secret has a value", StringComparison.Ordinal));
+        var checkout = Directory.CreateTempSubdirectory("comments-pipe-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(checkout, "deploy", "k8s", "base"));
+            await File.WriteAllTextAsync(Path.Combine(checkout, "deploy", "k8s", "base", "secrets.env"), secrets);
+
+            var run = await ProcessRunner.RunAsync("bash", ["-c", step.Run], checkout);
+
+            Assert.True(run.ExitCode == exitCode, $"exit {run.ExitCode}:\n{run.Output}\n{run.Error}");
+            if (message is not null)
+            {
+                Assert.Contains(message, run.Output, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            Directory.Delete(checkout, recursive: true);
+        }
+    }
+
+    private static IEnumerable<(string Name, string Run)> Steps(YamlMappingNode workflow, string job) =>
+        ((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)workflow["jobs"])[job])["steps"]).Children
+            .Cast<YamlMappingNode>()
+            .Where(step => step.Children.ContainsKey("run"))
+            .Select(step => (step.Children.TryGetValue("name", out var name) ? name.ToString() : "", step["run"].ToString()));
+
     private static YamlMappingNode Load(string workflow)
     {
         var stream = new YamlStream();

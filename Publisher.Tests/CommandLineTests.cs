@@ -49,7 +49,7 @@ public sealed class CommandLineTests : IDisposable
 
     [Theory]
     [InlineData("{\"resources\": {\n  \"api\": }", "bad.json:2:10: invalid JSON")]
-    [InlineData("""{"resources": {"infra": {"type": "azure.bicep.v0", "path": "x.bicep"}}}""", "resource 'infra' has type 'azure.bicep.v0', which the publisher does not support")]
+    [InlineData("""{"resources": {"db": {"type": "postgres.server.v0"}}}""", "resource 'db' has type 'postgres.server.v0', a form of the Aspire 8 previews (before 8.0 GA)")]
     [InlineData("""{"resources": {"api": {"type": "project.v0", "env": {"X": "{db.connectionString}"}}}}""", "resource 'api', env 'X': {db.connectionString} refers to resource 'db', which the manifest does not have")]
     [InlineData("""{"resources": {"a": {"type": "value.v0", "value": "{b.value}"}, "b": {"type": "value.v0", "value": "{a.value}"}}}""", "reference cycle: {b.value} -> {a.value} -> {b.value}")]
     [InlineData("""{"resources": {"api": {"type": "project.v0", "env": {"X": "{api.secretOutputs.key}"}}}}""", "unknown expression {api.secretOutputs.key}")]
@@ -69,7 +69,7 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
-    public async Task Skippable_resources_warn_and_the_rest_is_written()
+    public async Task Executables_are_left_out_with_a_note_and_the_rest_is_written()
     {
         var manifest = Write("exe.json", """
             {"resources": {
@@ -81,7 +81,7 @@ public sealed class CommandLineTests : IDisposable
         var run = await Tools.PublisherAsync(manifest, "--output", Path.Combine(_directory, "out"));
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("warning: resource 'tool' (executable.v0) skipped", run.Error, StringComparison.Ordinal);
+        Assert.Contains("left out: an executable runs on a developer machine, not in a cluster", run.Output, StringComparison.Ordinal);
         Assert.Contains("api       project.v0", run.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_directory, "out", "api-deployment.yaml")));
     }

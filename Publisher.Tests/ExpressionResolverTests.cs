@@ -1,4 +1,5 @@
 using Comments.Publisher.Expressions;
+using Comments.Publisher.Kubernetes;
 using Comments.Publisher.Manifest;
 using Comments.Publisher.Tests.Infrastructure;
 
@@ -9,7 +10,20 @@ public sealed class ExpressionResolverTests
     private static readonly AspireManifest Manifest = ManifestReader.Parse(
         File.ReadAllText(TestManifests.PathOf("everything.json")), "everything.json");
 
-    private static ExpressionResolver Resolver() => new(Manifest, new Dictionary<string, string> { ["region"] = "eu-west-1" });
+    private static ExpressionResolver Resolver(Problems? problems = null) => Resolver(Manifest, new Dictionary<string, string> { ["region"] = "eu-west-1" }, problems);
+
+    private static ExpressionResolver Resolver(AspireManifest manifest, Dictionary<string, string> parameters, Problems? problems = null)
+    {
+        problems ??= new Problems(manifest.Source);
+        return new ExpressionResolver(manifest, parameters, ServedPorts.OfWorkloads(manifest, problems), problems);
+    }
+
+    private static IReadOnlyList<string> ProblemsOf(AspireManifest manifest, Dictionary<string, string> parameters, string template, string where)
+    {
+        var problems = new Problems("m.json");
+        Resolver(manifest, parameters, problems).Resolve(template, where);
+        return problems.Lines;
+    }
 
     [Theory]
     [InlineData("{worker.bindings.http.url}", "http://worker:9000")]
@@ -20,7 +34,10 @@ public sealed class ExpressionResolverTests
     [InlineData("{cache.bindings.tcp.port}", "6380")]
     [InlineData("{cache.bindings.tcp.targetPort}", "6379")]
     [InlineData("{web.bindings.http.targetPort}", "8080")]
-    [InlineData("{web.bindings.https.targetPort}", "8443")]
+    [InlineData("{web.bindings.https.targetPort}", "8080")]
+    [InlineData("{web.bindings.https.url}", "http://web:8080")]
+    [InlineData("{web.bindings.https.scheme}", "http")]
+    [InlineData("{worker.bindings.http.hostAndPort}", "worker:9000")]
     [InlineData("{mode.value}", "fast")]
     [InlineData("{mode.inputs.value}", "fast")]
     [InlineData("{region.value}", "eu-west-1")]
@@ -28,8 +45,10 @@ public sealed class ExpressionResolverTests
     [InlineData("no expressions {here} or {}", "no expressions {here} or {}")]
     public void Literal_expressions_resolve_to_in_cluster_values(string template, string expected)
     {
-        var value = Resolver().Resolve(template, "test");
+        var problems = new Problems("m.json");
+        var value = Resolver(problems).Resolve(template, "test");
 
+        Assert.Empty(problems.Lines);
         Assert.False(value.HasSecrets);
         Assert.Equal(expected, value.LiteralText);
     }
@@ -43,7 +62,7 @@ public sealed class ExpressionResolverTests
         var value = resolver.Resolve("{db.connectionString}", "test", endpoints);
 
         Assert.Equal("Host=db;Port=5432;Username=app;Password=<secret:db-password>", value.ToString());
-        Assert.Equal([new EndpointReference("db", "tcp")], endpoints);
+        Assert.Equal([new EndpointReference("db", "tcp", "tcp")], endpoints);
         Assert.Contains(resolver.SecretKeys, k => k.Key == "db-password" && k.GenerateMinLength == 24);
     }
 
@@ -66,21 +85,33 @@ public sealed class ExpressionResolverTests
     [InlineData("{worker.bindings.http.path}", "unknown binding property")]
     [InlineData("{worker.outputs.id}", "unknown expression {worker.outputs.id}")]
     [InlineData("{mode.inputs.other}", "refers to input 'other'")]
-    [InlineData("{tool.connectionString}", "needs field 'connectionString' of resource 'tool'")]
-    public void Dangling_and_unknown_references_are_errors_that_say_where(string template, string expected)
+    [InlineData("{settings.connectionString}", "needs field 'connectionString' of resource 'settings'")]
+    [InlineData("{tool.bindings.http.url}", "refers to executable 'tool', which is not deployed")]
+    public void Dangling_and_unknown_references_are_problems_that_say_where(string template, string expected)
     {
-        var error = Assert.Throws<PublishException>(() => Resolver().Resolve(template, "resource 'x', env 'Y'"));
+        var problem = Assert.Single(ProblemsOf(Manifest, new() { ["region"] = "x" }, template, "resource 'x', env 'Y'"));
 
-        Assert.StartsWith("resource 'x', env 'Y'", error.Message, StringComparison.Ordinal);
-        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("m.json: resource 'x', env 'Y'", problem, StringComparison.Ordinal);
+        Assert.Contains(expected, problem, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void A_parameter_without_a_value_asks_for_one()
+    public void Every_problem_is_reported_once_where_it_is()
     {
-        var error = Assert.Throws<PublishException>(() => new ExpressionResolver(Manifest, new Dictionary<string, string>()).Resolve("{region.value}", "here"));
+        var problems = new Problems("m.json");
+        var resolver = Resolver(Manifest, [], problems);
 
-        Assert.Contains("parameter 'region' has no value: pass --parameter region=VALUE", error.Message, StringComparison.Ordinal);
+        resolver.Resolve("{region.value} {missing.value} {worker.bindings.http.path}", "resource 'a', env 'A'");
+        resolver.Resolve("{region.value} {missing.value}", "resource 'b', env 'B'");
+
+        Assert.Equal(
+            [
+                "m.json: resource 'region', value: parameter 'region' has no value: pass --parameter region=VALUE.",
+                "m.json: resource 'a', env 'A': {missing.value} refers to resource 'missing', which the manifest does not have.",
+                "m.json: resource 'a', env 'A': unknown binding property in {worker.bindings.http.path}: use url, host, port, hostAndPort, targetPort or scheme.",
+                "m.json: resource 'b', env 'B': {missing.value} refers to resource 'missing', which the manifest does not have.",
+            ],
+            problems.Lines);
     }
 
     [Fact]
@@ -94,8 +125,8 @@ public sealed class ExpressionResolverTests
             }}
             """, "cycle.json");
 
-        var error = Assert.Throws<PublishException>(() => new ExpressionResolver(manifest, new Dictionary<string, string>()).Resolve("{a.value}", "start"));
+        var problem = Assert.Single(ProblemsOf(manifest, [], "{a.value}", "start"));
 
-        Assert.Contains("reference cycle: {a.value} -> {b.value} -> {b.connectionString} -> {c.value} -> {a.value}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("reference cycle: {a.value} -> {b.value} -> {b.connectionString} -> {c.value} -> {a.value}", problem, StringComparison.Ordinal);
     }
 }

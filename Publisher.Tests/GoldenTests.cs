@@ -14,8 +14,16 @@ public sealed class GoldenTests
     public static readonly PublisherOptions EverythingOptions = new()
     {
         Parameters = new Dictionary<string, string> { ["region"] = "eu-west-1" },
-        RunAs = new Dictionary<string, long> { ["db"] = 999, ["cache"] = 999 },
-        Hosts = new Dictionary<string, string> { ["web"] = "web.example.org" },
+        Resources = new Dictionary<string, ResourceOptions>
+        {
+            ["web"] = new()
+            {
+                Host = "web.example.org",
+                HttpProbes = [new(ProbeKind.Readiness, "/health"), new(ProbeKind.Liveness, "/alive"), new(ProbeKind.Startup, "/alive")],
+                MetricsPath = "/metrics",
+            },
+            ["worker"] = new() { RunAs = 1000 },
+        },
         Dashboards = [KeyValuePair.Create("web.json", """{"title":"Web"}""")],
     };
 
@@ -65,7 +73,7 @@ public sealed class GoldenTests
 
         // Every resource kind the reader knows, except the one it refuses.
         Assert.Equal(
-            Enum.GetValues<ResourceKind>().Where(k => k != ResourceKind.Unsupported).Order(),
+            Enum.GetValues<ResourceKind>().Where(k => k != ResourceKind.Preview).Order(),
             manifest.Resources.Select(r => r.Kind).Distinct().Order());
 
         // Every kind of object, and every object of each resource kind: app (Deployment, Service, HPA, PDB,
@@ -81,7 +89,7 @@ public sealed class GoldenTests
                 "web-deployment.yaml", "web-horizontalpodautoscaler.yaml", "web-ingress-networkpolicy.yaml", "web-ingress.yaml",
                 "web-poddisruptionbudget.yaml", "web-service.yaml", "web-servicemonitor.yaml",
                 "worker-deployment.yaml", "worker-horizontalpodautoscaler.yaml", "worker-ingress-networkpolicy.yaml",
-                "worker-poddisruptionbudget.yaml", "worker-service.yaml", "worker-servicemonitor.yaml",
+                "worker-poddisruptionbudget.yaml", "worker-service.yaml",
             ],
             result.Files.Select(f => f.Name).Order(StringComparer.Ordinal));
 
@@ -110,8 +118,14 @@ public sealed class GoldenTests
         Assert.Contains("bind mount /etc/redis/redis.conf left out", notes, StringComparison.Ordinal);
         Assert.Contains("image placeholder 'worker' for worker/Dockerfile", notes, StringComparison.Ordinal);
         Assert.Contains("resolved into the workloads that use it", notes, StringComparison.Ordinal);
-        Assert.Contains(result.Warnings, w => w.Contains("'tool' (executable.v0) skipped", StringComparison.Ordinal));
-        Assert.Equal(["api-key", "cache-password", "db-password", "db-password-encoded", "token"], SecretsEnvFile.Parse(result.SecretsFileText!, "s").Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("left out: an executable runs on a developer machine", notes, StringComparison.Ordinal);
+        Assert.Contains("external: not deployed; fill before deploy: storage.outputs.blobEndpoint", notes, StringComparison.Ordinal);
+        Assert.Contains("Dapr sidecar of 'web'", notes, StringComparison.Ordinal);
+        Assert.Contains("create the Dapr component 'state' (state)", notes, StringComparison.Ordinal);
+        Assert.Contains("env services__web__https__0 left out", notes, StringComparison.Ordinal);
+        Assert.Contains("env WEB_HTTPS: web's https binding is served by http", notes, StringComparison.Ordinal);
+        Assert.Equal(["storage.outputs.blobEndpoint"], result.FillBeforeDeploy);
+        Assert.Equal(["api-key", "cache-password", "db-password", "db-password-encoded", "storage.outputs.blobEndpoint", "token"], SecretsEnvFile.Parse(result.SecretsFileText!, "s").Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -38,6 +38,12 @@ try
         Console.WriteLine($"Generated {string.Join(", ", result.GeneratedSecrets)} in {secretsPath} (never commit it).");
     }
 
+    if (result.FillBeforeDeploy.Count > 0)
+    {
+        Console.WriteLine($"Fill before deploy: {string.Join(", ", result.FillBeforeDeploy)} in {secretsPath}, one KEY=value line each; " +
+            "publishing again keeps them, and deploying refuses while one is empty.");
+    }
+
     foreach (var warning in result.Warnings)
     {
         Console.Error.WriteLine($"warning: {warning}");
@@ -51,7 +57,17 @@ catch (UsageException ex)
     Console.Error.WriteLine("Run with --help for usage.");
     return 2;
 }
-catch (Exception ex) when (ex is PublishException or IOException or UnauthorizedAccessException)
+catch (PublishException ex)
+{
+    foreach (var problem in ex.Problems)
+    {
+        Console.Error.WriteLine($"error: {problem}");
+    }
+
+    Console.Error.WriteLine(ex.Problems.Count == 1 ? "1 problem; nothing was written." : $"{ex.Problems.Count} problems; nothing was written.");
+    return 1;
+}
+catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 1;

@@ -21,7 +21,13 @@ public static class CommandLine
                                       a placeholder for `kustomize edit set image`); repeatable
           --host <resource>=<host>    ingress host of a resource with external bindings (default: <name>.example.com)
           --parameter <name>=<value>  value of a non-secret parameter without a default; repeatable
-          --run-as <resource>=<uid>   run a third-party container as this non-root user and group, e.g. postgres=999
+          --run-as <resource>=<uid>   run a container as this non-root user and group, where the table of known
+                                      images does not know it (Publisher/README.md), e.g. seq=1000
+          --probe <resource>=<kind>:<path>
+                                      an HTTP probe the app serves on its http port; kind is readiness, liveness or
+                                      startup; repeatable (default: a TCP readiness probe on the primary port)
+          --metrics <resource>=<path> a Prometheus endpoint the app serves on its http port, scraped through a
+                                      ServiceMonitor (default: none)
           --dashboard <file.json>     Grafana dashboard to ship as a ConfigMap for the Grafana sidecar; repeatable
           --ingress-class <class>     ingress class (default: alb, the AWS Load Balancer Controller)
           --min-replicas <n>          HPA minimum for projects (default: 2)
@@ -29,11 +35,11 @@ public static class CommandLine
           --storage-size <quantity>   size of each volume claim (default: 10Gi)
           --trace-sampling <ratio>    share of requests traced by projects, 0 to 1 (default: 0.1)
           --secret-name <name>        name of the generated Secret (default: aspire-secrets)
-          --no-metrics                emit no ServiceMonitor
           -h, --help                  show this help
 
-        Secrets (secret or generated parameters) go to <dir>/secrets.env, which must never be committed:
-        missing generated values are filled with random ones, present values are kept.
+        Secrets (secret or generated parameters, and what external resources provide) go to <dir>/secrets.env,
+        which must never be committed: generated values are filled with random ones, present values are kept,
+        and values nothing can fill are left empty for you to fill before deploying.
         Exit codes: 0 written, 1 the manifest cannot be published (nothing written), 2 bad command line.
         """;
 
@@ -41,11 +47,12 @@ public static class CommandLine
     {
         string? manifest = null, output = null;
         var options = new PublisherOptions();
-        var images = new Dictionary<string, string>();
-        var hosts = new Dictionary<string, string>();
+        var resources = new Dictionary<string, ResourceOptions>(StringComparer.Ordinal);
         var parameters = new Dictionary<string, string>();
-        var runAs = new Dictionary<string, long>();
         var dashboards = new List<string>();
+
+        void Set((string Resource, string Value) pair, Func<ResourceOptions, string, ResourceOptions> change) =>
+            resources[pair.Resource] = change(resources.GetValueOrDefault(pair.Resource) ?? ResourceOptions.None, pair.Value);
 
         for (var i = 0; i < args.Count; i++)
         {
@@ -56,14 +63,17 @@ public static class CommandLine
             {
                 case "--output" or "-o": output = Value(); break;
                 case "--namespace": options = options with { Namespace = Value() }; break;
-                case "--image": Pair(arg, Value(), images); break;
-                case "--host": Pair(arg, Value(), hosts); break;
+                case "--image": Set(Split(arg, Value()), (r, image) => r with { Image = image }); break;
+                case "--host": Set(Split(arg, Value()), (r, host) => r with { Host = host }); break;
+                case "--probe": Set(Split(arg, Value()), (r, probe) => AddProbe(r, Probe(probe))); break;
+                case "--metrics": Set(Split(arg, Value()), (r, path) => r with { MetricsPath = UrlPath(arg, path) }); break;
                 case "--parameter": Pair(arg, Value(), parameters); break;
                 case "--run-as":
                     var (resource, uid) = Split(arg, Value());
-                    runAs[resource] = long.TryParse(uid, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+                    var user = long.TryParse(uid, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
                         ? id
                         : throw new UsageException($"--run-as {resource}={uid}: the user id must be a positive number (not root).");
+                    Set((resource, uid), (r, _) => r with { RunAs = user });
                     break;
                 case "--dashboard": dashboards.Add(Value()); break;
                 case "--ingress-class": options = options with { IngressClass = Value() }; break;
@@ -80,7 +90,6 @@ public static class CommandLine
                     };
                     break;
                 case "--secret-name": options = options with { SecretName = Value() }; break;
-                case "--no-metrics": options = options with { MetricsPath = null }; break;
                 case var _ when arg.StartsWith('-'): throw new UsageException($"unknown option {arg}.");
                 default:
                     manifest = manifest is null ? arg : throw new UsageException($"more than one manifest given ({manifest}, {arg}).");
@@ -98,7 +107,7 @@ public static class CommandLine
             throw new UsageException($"--min-replicas ({options.MinReplicas}) is above --max-replicas ({options.MaxReplicas}).");
         }
 
-        return new Invocation(manifest, output, options with { Images = images, Hosts = hosts, Parameters = parameters, RunAs = runAs }, dashboards);
+        return new Invocation(manifest, output, options with { Resources = resources, Parameters = parameters }, dashboards);
     }
 
     private static void Pair(string option, string value, Dictionary<string, string> into)
@@ -106,6 +115,22 @@ public static class CommandLine
         var (key, text) = Split(option, value);
         into[key] = text;
     }
+
+    /// <summary>"readiness:/health" -> a readiness probe on /health.</summary>
+    private static HttpProbe Probe(string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        var kind = colon > 0 ? value[..colon] : "";
+        return kind.All(char.IsAsciiLetterLower) && Enum.TryParse<ProbeKind>(kind, ignoreCase: true, out var parsed)
+            ? new HttpProbe(parsed, UrlPath("--probe", value[(colon + 1)..]))
+            : throw new UsageException($"--probe expects <resource>=<kind>:<path> with kind readiness, liveness or startup (e.g. api=readiness:/health), got '{value}'.");
+    }
+
+    private static ResourceOptions AddProbe(ResourceOptions resource, HttpProbe probe) =>
+        resource with { HttpProbes = [.. resource.HttpProbes.Where(p => p.Kind != probe.Kind), probe] };
+
+    private static string UrlPath(string option, string path) =>
+        path.StartsWith('/') ? path : throw new UsageException($"{option}: the path must start with '/', got '{path}'.");
 
     private static (string Key, string Value) Split(string option, string value)
     {

@@ -7,10 +7,15 @@ namespace Comments.Publisher.Expressions;
 
 /// <summary>
 /// Resolves the manifest's <c>{resource.path}</c> expressions to in-cluster values: bindings to Service DNS names and
-/// ports, connection strings and values recursively (to a fixed point), parameters to literals or Secret keys.
-/// Cycles, dangling references and unknown forms are errors that name where they were found.
+/// ports, connection strings and values recursively (to a fixed point), parameters to literals or Secret keys, and
+/// what external resources provide (outputs, connection strings) to Secret keys the user fills. Cycles, dangling
+/// references and unknown forms are problems that name where they were found; resolution goes on without them.
 /// </summary>
-public sealed partial class ExpressionResolver(AspireManifest manifest, IReadOnlyDictionary<string, string> parameterValues)
+public sealed partial class ExpressionResolver(
+    AspireManifest manifest,
+    IReadOnlyDictionary<string, string> parameterValues,
+    IReadOnlyDictionary<string, ServedPorts> ports,
+    Problems problems)
 {
     private const int MaxDepth = 100;
 
@@ -20,6 +25,9 @@ public sealed partial class ExpressionResolver(AspireManifest manifest, IReadOnl
 
     /// <summary>Every Secret key a resolved value referred to.</summary>
     public IReadOnlyCollection<SecretKey> SecretKeys => _secrets.Values;
+
+    /// <summary>Secret keys that stand for what an external resource provides, by resource name.</summary>
+    public ILookup<string, string> ExternalKeys => _secrets.Values.Where(k => k.ProvidedBy is not null).ToLookup(k => k.ProvidedBy!, k => k.Key);
 
     /// <summary>Resolves <paramref name="template"/>; <paramref name="where"/> (e.g. "resource 'api', env 'X'") is used in errors.</summary>
     public ResolvedValue Resolve(string template, string where, ISet<EndpointReference>? endpoints = null)
@@ -48,21 +56,27 @@ public sealed partial class ExpressionResolver(AspireManifest manifest, IReadOnl
 
         if (_stack.Contains(path))
         {
-            throw new PublishException($"{where}: reference cycle: {string.Join(" -> ", _stack.SkipWhile(p => p != path).Append(path).Select(p => $"{{{p}}}"))}.");
+            return (Problem($"{where}: reference cycle: {string.Join(" -> ", _stack.SkipWhile(p => p != path).Append(path).Select(p => $"{{{p}}}"))}."), []);
         }
 
         if (_stack.Count >= MaxDepth)
         {
-            throw new PublishException($"{where}: references nested deeper than {MaxDepth} levels at {{{path}}}.");
+            return (Problem($"{where}: references nested deeper than {MaxDepth} levels at {{{path}}}."), []);
         }
 
         _stack.Add(path);
         try
         {
             var endpoints = new HashSet<EndpointReference>();
+            var before = problems.Lines.Count;
             var value = Evaluate(path, where, endpoints);
             var result = (value, endpoints.ToArray());
-            _resolved[path] = result;
+            // A reference that failed is not remembered: each place that uses it reports the problem.
+            if (problems.Lines.Count == before)
+            {
+                _resolved[path] = result;
+            }
+
             return result;
         }
         finally
@@ -74,54 +88,86 @@ public sealed partial class ExpressionResolver(AspireManifest manifest, IReadOnl
     private ResolvedValue Evaluate(string path, string where, HashSet<EndpointReference> endpoints)
     {
         var parts = path.Split('.');
-        var resource = manifest.Find(parts[0])
-            ?? throw new PublishException($"{where}: {{{path}}} refers to resource '{parts[0]}', which the manifest does not have.");
-        var inner = $"resource '{resource.Name}'";
-
-        switch (parts[1..])
+        if (manifest.Find(parts[0]) is not { } resource)
         {
-            case ["connectionString"]:
-                return Resolve(resource.ConnectionString ?? throw Missing(path, where, resource, "connectionString"), $"{inner}, connectionString", endpoints);
+            return Problem($"{where}: {{{path}}} refers to resource '{parts[0]}', which the manifest does not have.");
+        }
 
-            case ["value"] when resource.Kind is ResourceKind.Parameter or ResourceKind.Value:
-                return Resolve(resource.Value ?? throw Missing(path, where, resource, "value"), $"{inner}, value", endpoints);
+        var inner = $"resource '{resource.Name}'";
+        switch (resource.Kind, parts[1..])
+        {
+            case (ResourceKind.Executable, _):
+                return Problem($"{where}: {{{path}}} refers to executable '{resource.Name}', which is not deployed (it runs on a developer " +
+                    "machine): publish it as a container or a project, or leave the reference out of publish mode (builder.ExecutionContext.IsRunMode).");
 
-            case ["value"] when resource.Kind is ResourceKind.AnnotatedString:
-                return Filtered(resource, Resolve(resource.Value ?? throw Missing(path, where, resource, "value"), $"{inner}, value", endpoints), where);
+            case (ResourceKind.External, ["connectionString"]) when resource.ConnectionString is null:
+            case (ResourceKind.External, ["outputs" or "secretOutputs" or "output", _]):
+                return External(resource, path);
 
-            case ["inputs", var input] when resource.Kind is ResourceKind.Parameter:
+            case (_, ["connectionString"]):
+                return resource.ConnectionString is { } connectionString
+                    ? Resolve(connectionString, $"{inner}, connectionString", endpoints)
+                    : Missing(path, where, resource, "connectionString");
+
+            case (ResourceKind.Parameter or ResourceKind.Value, ["value"]):
+                return resource.Value is { } value ? Resolve(value, $"{inner}, value", endpoints) : Missing(path, where, resource, "value");
+
+            case (ResourceKind.AnnotatedString, ["value"]):
+                return resource.Value is { } annotated
+                    ? Filtered(resource, Resolve(annotated, $"{inner}, value", endpoints), where)
+                    : Missing(path, where, resource, "value");
+
+            case (ResourceKind.Parameter, ["inputs", var input]):
                 return Input(resource, input, path, where);
 
-            case ["bindings", var bindingName, var property] when resource.IsWorkload:
-                var binding = resource.Bindings.FirstOrDefault(b => b.Name == bindingName)
-                    ?? throw new PublishException($"{where}: {{{path}}} refers to binding '{bindingName}', which resource '{resource.Name}' does not have.");
-                endpoints.Add(new EndpointReference(resource.Name, binding.Name));
-                return ResolvedValue.Of(BindingProperty(resource, binding, property, path, where));
+            case (_, ["bindings", var bindingName, var property]) when resource.IsWorkload:
+                if (!resource.Bindings.Any(b => b.Name == bindingName))
+                {
+                    return Problem($"{where}: {{{path}}} refers to binding '{bindingName}', which resource '{resource.Name}' does not have.");
+                }
+
+                if (ports[resource.Name].For(bindingName) is not { } served)
+                {
+                    return ResolvedValue.Of(""); // the binding's own problem is reported already
+                }
+
+                endpoints.Add(new EndpointReference(resource.Name, served.Binding.Name, bindingName));
+                return BindingProperty(resource, served, property, path, where);
 
             default:
-                throw new PublishException($"{where}: unknown expression {{{path}}} (for a {resource.Type} resource).");
+                return Problem($"{where}: unknown expression {{{path}}} (for a {resource.Type} resource).");
         }
     }
 
-    private static string BindingProperty(ManifestResource resource, Binding binding, string property, string path, string where)
+    private ResolvedValue BindingProperty(ManifestResource resource, ServedPort served, string property, string path, string where)
     {
-        var ports = BindingPorts.Of(resource, binding);
         var host = Names.Service(resource.Name);
+        var port = served.ServicePort.ToString(CultureInfo.InvariantCulture);
         return property switch
         {
-            "host" => host,
-            "port" => ports.ServicePort.ToString(CultureInfo.InvariantCulture),
-            "targetPort" => ports.ContainerPort.ToString(CultureInfo.InvariantCulture),
-            "scheme" => binding.Scheme,
-            "url" => $"{binding.Scheme}://{host}:{ports.ServicePort.ToString(CultureInfo.InvariantCulture)}",
-            _ => throw new PublishException($"{where}: unknown binding property in {{{path}}}: use url, host, port, targetPort or scheme."),
+            "host" => ResolvedValue.Of(host),
+            "port" => ResolvedValue.Of(port),
+            "targetPort" => ResolvedValue.Of(served.ContainerPort.ToString(CultureInfo.InvariantCulture)),
+            "scheme" => ResolvedValue.Of(served.Binding.Scheme),
+            "url" => ResolvedValue.Of($"{served.Binding.Scheme}://{host}:{port}"),
+            "hostAndPort" => ResolvedValue.Of($"{host}:{port}"),
+            _ => Problem($"{where}: unknown binding property in {{{path}}}: use url, host, port, hostAndPort, targetPort or scheme."),
         };
+    }
+
+    /// <summary>What an external resource provides: a Secret key of that name, which the user fills before deploying.</summary>
+    private ResolvedValue External(ManifestResource resource, string path)
+    {
+        _secrets.TryAdd(path, new SecretKey(path, null, ProvidedBy: resource.Name));
+        return new ResolvedValue([new SecretSegment(path)]);
     }
 
     private ResolvedValue Input(ManifestResource parameter, string inputName, string path, string where)
     {
-        var input = parameter.Inputs.GetValueOrDefault(inputName)
-            ?? throw new PublishException($"{where}: {{{path}}} refers to input '{inputName}', which parameter '{parameter.Name}' does not have.");
+        if (parameter.Inputs.GetValueOrDefault(inputName) is not { } input)
+        {
+            return Problem($"{where}: {{{path}}} refers to input '{inputName}', which parameter '{parameter.Name}' does not have.");
+        }
 
         var key = inputName == "value" ? parameter.Name : $"{parameter.Name}-{inputName}";
         if (input.Secret || input.GenerateMinLength is not null)
@@ -130,8 +176,10 @@ public sealed partial class ExpressionResolver(AspireManifest manifest, IReadOnl
             return new ResolvedValue([new SecretSegment(key)]);
         }
 
-        return ResolvedValue.Of(parameterValues.GetValueOrDefault(parameter.Name) ?? input.DefaultValue
-            ?? throw new PublishException($"{where}: parameter '{parameter.Name}' has no value: pass --parameter {parameter.Name}=VALUE."));
+        var supplied = parameterValues.GetValueOrDefault(parameter.Name) ?? input.DefaultValue;
+        return supplied is not null
+            ? ResolvedValue.Of(supplied)
+            : Problem($"{where}: parameter '{parameter.Name}' has no value: pass --parameter {parameter.Name}=VALUE.");
     }
 
     private ResolvedValue Filtered(ManifestResource annotated, ResolvedValue value, string where)
@@ -143,7 +191,7 @@ public sealed partial class ExpressionResolver(AspireManifest manifest, IReadOnl
 
         if (annotated.Filter != "uri")
         {
-            throw new PublishException($"{where}: resource '{annotated.Name}' has filter '{annotated.Filter}'; only 'uri' is supported.");
+            return Problem($"{where}: resource '{annotated.Name}' has filter '{annotated.Filter}'; only 'uri' is supported.");
         }
 
         if (!value.HasSecrets)
@@ -156,8 +204,15 @@ public sealed partial class ExpressionResolver(AspireManifest manifest, IReadOnl
         return new ResolvedValue([new SecretSegment(annotated.Name)]);
     }
 
-    private static PublishException Missing(string path, string where, ManifestResource resource, string field) =>
-        new($"{where}: {{{path}}} needs field '{field}' of resource '{resource.Name}', which it does not have.");
+    private ResolvedValue Missing(string path, string where, ManifestResource resource, string field) =>
+        Problem($"{where}: {{{path}}} needs field '{field}' of resource '{resource.Name}', which it does not have.");
+
+    /// <summary>Records a problem; the value goes on as empty text so that the rest of the manifest is still checked.</summary>
+    private ResolvedValue Problem(string problem)
+    {
+        problems.Add(problem);
+        return ResolvedValue.Of("");
+    }
 
     [GeneratedRegex(@"\{([A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)+)\}")]
     private static partial Regex Expression();

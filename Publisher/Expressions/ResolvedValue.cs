@@ -59,5 +59,9 @@ public sealed record ResolvedValue(IReadOnlyList<Segment> Segments)
     }));
 }
 
-/// <summary>A key of the generated Secret: a parameter input (generated or supplied), or a value derived from others.</summary>
-public sealed record SecretKey(string Key, int? GenerateMinLength, string? DefaultValue = null, ResolvedValue? DerivedFrom = null, string? Filter = null);
+/// <summary>
+/// A key of the generated Secret: a parameter input (generated or supplied), a value derived from others, or what an
+/// external resource provides (<see cref="ProvidedBy"/>), which the user fills.
+/// </summary>
+public sealed record SecretKey(
+    string Key, int? GenerateMinLength, string? DefaultValue = null, ResolvedValue? DerivedFrom = null, string? Filter = null, string? ProvidedBy = null);

@@ -11,14 +11,13 @@ public static class IngressBuilder
 {
     public static V1Ingress? Build(Workload workload, PublisherOptions options)
     {
-        var external = workload.Ports.Where(p => p.Binding.External && p.Binding.Scheme is "http" or "https").ToArray();
-        if (external.Length == 0)
+        if (workload.Ports.All.FirstOrDefault(p => p.Binding.External && p.Binding.Scheme is "http" or "https") is not { } port)
         {
             return null;
         }
 
-        var name = Names.Service(workload.Resource.Name);
-        var host = options.Hosts.GetValueOrDefault(workload.Resource.Name) ?? $"{name}.example.com";
+        var name = workload.Name;
+        var host = workload.Settings.Host ?? $"{name}.example.com";
         var annotations = new Dictionary<string, string>
         {
             ["external-dns.alpha.kubernetes.io/hostname"] = host,
@@ -27,13 +26,17 @@ public static class IngressBuilder
         {
             annotations["alb.ingress.kubernetes.io/scheme"] = "internet-facing";
             annotations["alb.ingress.kubernetes.io/target-type"] = "ip";
-            if (workload.MetricsPort is not null)
+            // The load balancer checks the declared readiness path; without one, any HTTP answer shows the pod is up.
+            if (workload.Settings.HttpProbes.FirstOrDefault(p => p.Kind == ProbeKind.Readiness) is { } readiness)
             {
-                annotations["alb.ingress.kubernetes.io/healthcheck-path"] = "/health";
+                annotations["alb.ingress.kubernetes.io/healthcheck-path"] = readiness.Path;
+            }
+            else
+            {
+                annotations["alb.ingress.kubernetes.io/success-codes"] = "200-499";
             }
         }
 
-        var (_, ports) = external[0];
         return new V1Ingress
         {
             ApiVersion = "networking.k8s.io/v1",
@@ -57,7 +60,7 @@ public static class IngressBuilder
                                     PathType = "Prefix",
                                     Backend = new V1IngressBackend
                                     {
-                                        Service = new V1IngressServiceBackend { Name = name, Port = new V1ServiceBackendPort { Number = ports.ServicePort } },
+                                        Service = new V1IngressServiceBackend { Name = name, Port = new V1ServiceBackendPort { Number = port.ServicePort } },
                                     },
                                 },
                             ],

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Comments.Publisher.Kubernetes;
@@ -10,22 +11,45 @@ public static class Names
     public const string ManagedByLabel = "app.kubernetes.io/managed-by";
     public const string ManagedBy = "aspire-k8s-publisher";
 
-    /// <summary>A DNS-1123 label from a manifest name: lower case, [a-z0-9-], at most 63 characters.</summary>
-    public static string Service(string resourceName)
+    /// <summary>
+    /// Longest workload name: a StatefulSet's pods add "-N" and its controller-revision-hash label "-" and ten
+    /// characters, which must stay within the 63 of a label; "-headless" fits too.
+    /// </summary>
+    public const int MaxWorkloadName = 52;
+
+    private const int MaxPortName = 15;
+
+    /// <summary>
+    /// The name of a resource's objects: a DNS-1035 label (lower case, [a-z0-9-], starting with a letter) of at most
+    /// <see cref="MaxWorkloadName"/> characters. A name cut to fit ends in a hash of the whole, so two long names stay apart.
+    /// </summary>
+    public static string Service(string resourceName) => Label(resourceName, MaxWorkloadName);
+
+    /// <summary>A volume claim template's name: short enough that the claims "name-statefulset-N" stay labels too.</summary>
+    public static string Claim(string volumeName, string statefulSet) =>
+        Label(volumeName, Math.Max(16, 63 - statefulSet.Length - "-999".Length - 1));
+
+    /// <summary>
+    /// A container port name (IANA service name): at most 15 characters of [a-z0-9-], at least one letter, no "--",
+    /// unique in its pod (<paramref name="taken"/>).
+    /// </summary>
+    public static string Port(string bindingName, ISet<string> taken)
     {
-        var name = new StringBuilder(resourceName.Length);
-        foreach (var c in resourceName.ToLowerInvariant())
+        var name = Sanitize(bindingName);
+        while (name.Contains("--", StringComparison.Ordinal))
         {
-            name.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+            name = name.Replace("--", "-", StringComparison.Ordinal);
         }
 
-        var text = name.ToString().Trim('-');
-        return text.Length switch
+        name = Cut(name.Any(char.IsAsciiLetter) ? name : $"port-{name}".TrimEnd('-'), MaxPortName);
+        var unique = name;
+        for (var n = 2; !taken.Add(unique); n++)
         {
-            0 => "resource",
-            > 63 => text[..63].TrimEnd('-'),
-            _ => text,
-        };
+            var suffix = $"-{n}";
+            unique = Cut(name, MaxPortName - suffix.Length) + suffix;
+        }
+
+        return unique;
     }
 
     /// <summary>Labels that select a workload's pods.</summary>
@@ -48,5 +72,35 @@ public static class Names
         }
 
         return name.ToString();
+    }
+
+    private static string Label(string text, int maxLength)
+    {
+        var name = Sanitize(text);
+        if (name.Length == 0 || !char.IsAsciiLetter(name[0]))
+        {
+            name = $"r-{name}".TrimEnd('-');
+        }
+
+        if (name.Length <= maxLength)
+        {
+            return name;
+        }
+
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..8];
+        return $"{Cut(name, maxLength - hash.Length - 1)}-{hash}";
+    }
+
+    private static string Cut(string name, int maxLength) => name.Length > maxLength ? name[..maxLength].TrimEnd('-') : name;
+
+    private static string Sanitize(string text)
+    {
+        var name = new StringBuilder(text.Length);
+        foreach (var c in text.ToLowerInvariant())
+        {
+            name.Append(char.IsAsciiLetterOrDigit(c) ? c : '-');
+        }
+
+        return name.ToString().Trim('-');
     }
 }

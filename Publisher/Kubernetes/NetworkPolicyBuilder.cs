@@ -25,28 +25,27 @@ public static class NetworkPolicyBuilder
         foreach (var workload in workloads)
         {
             var rules = new List<V1NetworkPolicyIngressRule>();
-            foreach (var (binding, ports) in workload.Ports)
+            foreach (var port in workload.Ports.All)
             {
                 var clients = workloads
-                    .Where(other => other != workload && other.Uses.Any(u => u.Resource == workload.Resource.Name && u.Binding == binding.Name))
+                    .Where(other => other != workload && other.Uses.Any(u => u.Resource == workload.Resource.Name && u.Binding == port.Binding.Name))
                     .Select(other => new V1NetworkPolicyPeer { PodSelector = new V1LabelSelector { MatchLabels = Names.Selector(other.Resource.Name) } })
                     .ToList();
-                if (binding.External)
+                if (port.Binding.External)
                 {
                     // The load balancer reaches pods directly (IP targets) from addresses outside the cluster.
-                    rules.Add(Rule(null, ports.ContainerPort));
+                    rules.Add(Rule(null, port));
                 }
                 else if (clients.Count > 0)
                 {
-                    rules.Add(Rule(clients, ports.ContainerPort));
+                    rules.Add(Rule(clients, port));
                 }
             }
 
             // Prometheus scrapes the metrics port; an external port is open to every source already.
-            var metrics = workload.Ports.FirstOrDefault(p => WorkloadBuilder.PortName(p.Binding) == workload.MetricsPort);
-            if (workload.MetricsPort is not null && metrics.Binding is { External: false })
+            if (workload.MetricsPort is { Binding.External: false } metrics)
             {
-                rules.Add(Rule([MonitoringPeer(options)], metrics.Ports.ContainerPort));
+                rules.Add(Rule([MonitoringPeer(options)], metrics));
             }
 
             if (rules.Count == 0)
@@ -58,7 +57,7 @@ public static class NetworkPolicyBuilder
             {
                 ApiVersion = "networking.k8s.io/v1",
                 Kind = "NetworkPolicy",
-                Metadata = new V1ObjectMeta { Name = $"{Names.Service(workload.Resource.Name)}-ingress", Labels = Names.Labels(workload.Resource.Name, "network-policy") },
+                Metadata = new V1ObjectMeta { Name = $"{workload.Name}-ingress", Labels = Names.Labels(workload.Resource.Name, "network-policy") },
                 Spec = new V1NetworkPolicySpec
                 {
                     PodSelector = new V1LabelSelector { MatchLabels = Names.Selector(workload.Resource.Name) },
@@ -74,9 +73,9 @@ public static class NetworkPolicyBuilder
         NamespaceSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["kubernetes.io/metadata.name"] = options.MonitoringNamespace } },
     };
 
-    private static V1NetworkPolicyIngressRule Rule(List<V1NetworkPolicyPeer>? from, int port) => new()
+    private static V1NetworkPolicyIngressRule Rule(List<V1NetworkPolicyPeer>? from, ServedPort port) => new()
     {
         FromProperty = from,
-        Ports = [new V1NetworkPolicyPort { Port = port, Protocol = "TCP" }],
+        Ports = [new V1NetworkPolicyPort { Port = port.ContainerPort, Protocol = port.Protocol }],
     };
 }

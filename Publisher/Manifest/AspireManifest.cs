@@ -1,7 +1,7 @@
 namespace Comments.Publisher.Manifest;
 
 /// <summary>An aspire-manifest.json: resources by name, in file order.</summary>
-public sealed record AspireManifest(IReadOnlyList<ManifestResource> Resources)
+public sealed record AspireManifest(IReadOnlyList<ManifestResource> Resources, string Source = "aspire-manifest.json")
 {
     public ManifestResource? Find(string name) => Resources.FirstOrDefault(r => r.Name == name);
 }
@@ -9,9 +9,13 @@ public sealed record AspireManifest(IReadOnlyList<ManifestResource> Resources)
 /// <summary>One resource of the manifest, with the fields the publisher understands.</summary>
 public sealed record ManifestResource(string Name, string Type)
 {
+    /// <summary>The project file (project.*) or the Dockerfile (dockerfile.v0).</summary>
     public string? Path { get; init; }
     public string? Image { get; init; }
+    /// <summary>What a Dockerfile build (dockerfile.v0, container.v1 with build) builds from.</summary>
+    public ContainerBuild? Build { get; init; }
     public string? Entrypoint { get; init; }
+    public string? Command { get; init; }
     public IReadOnlyList<string> Args { get; init; } = [];
     public IReadOnlyList<KeyValuePair<string, string>> Env { get; init; } = [];
     public IReadOnlyList<Binding> Bindings { get; init; } = [];
@@ -21,38 +25,44 @@ public sealed record ManifestResource(string Name, string Type)
     public string? Value { get; init; }
     public string? Filter { get; init; }
     public IReadOnlyDictionary<string, ParameterInput> Inputs { get; init; } = new Dictionary<string, ParameterInput>();
+    public DaprSidecar? Dapr { get; init; }
+    /// <summary>The component type of a dapr.component.v0 resource (state.redis, pubsub.kafka, ...).</summary>
+    public string? DaprComponentType { get; init; }
 
     /// <summary>Resources that run as pods: projects, containers and Dockerfile builds.</summary>
-    public bool IsWorkload => Kind is ResourceKind.Project or ResourceKind.Container or ResourceKind.Dockerfile;
+    public bool IsWorkload => Kind is ResourceKind.Project or ResourceKind.Container or ResourceKind.Build;
 
-    public ResourceKind Kind => Type switch
-    {
-        "project.v0" or "project.v1" => ResourceKind.Project,
-        "container.v0" or "container.v1" => ResourceKind.Container,
-        "dockerfile.v0" => ResourceKind.Dockerfile,
-        "parameter.v0" => ResourceKind.Parameter,
-        "value.v0" => ResourceKind.Value,
-        "annotated.string" => ResourceKind.AnnotatedString,
-        "executable.v0" => ResourceKind.Skipped,
-        _ => ResourceKind.Unsupported,
-    };
+    public ResourceKind Kind => ResourceTypes.KindOf(this);
 }
 
 public enum ResourceKind
 {
+    /// <summary>project.v0/v1: a .NET project, built into a .NET image.</summary>
     Project,
+    /// <summary>container.v0/v1 with an image: a third-party image.</summary>
     Container,
-    Dockerfile,
+    /// <summary>dockerfile.v0, container.v1 with build: the app's own image, in any language.</summary>
+    Build,
+    /// <summary>executable.v0: a process on the developer's machine; not deployed.</summary>
+    Executable,
     Parameter,
     Value,
     AnnotatedString,
-    Skipped,
-    Unsupported,
+    /// <summary>dapr.v0: a Dapr sidecar of an app; the Dapr operator injects it in the cluster.</summary>
+    DaprSidecar,
+    /// <summary>Cloud resources and other types the cluster does not run (azure.bicep.*, aws.*, dapr.component.v0, ...).</summary>
+    External,
+    /// <summary>A form written by the Aspire 8 previews, before 8.0 GA: refused.</summary>
+    Preview,
 }
 
 public sealed record Binding(string Name, string Scheme, string Protocol, string Transport, int? Port, int? TargetPort, bool External);
 
 public sealed record Volume(string Name, string Target, bool ReadOnly);
+
+public sealed record ContainerBuild(string Context, string? Dockerfile);
+
+public sealed record DaprSidecar(string Application, string? AppId, int? AppPort, string? AppProtocol, IReadOnlyList<string> Components);
 
 /// <summary>An input of a parameter: a literal default, a generated value, or nothing (to be supplied).</summary>
 public sealed record ParameterInput(string Name, bool Secret, string? DefaultValue, int? GenerateMinLength);

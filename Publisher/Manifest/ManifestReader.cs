@@ -28,18 +28,28 @@ public static class ManifestReader
                 throw new PublishException($"{source}: not an Aspire manifest: expected an object with a \"resources\" object.");
             }
 
-            return new AspireManifest(resources.EnumerateObject().Select(r => ReadResource(r, source)).ToArray());
+            var problems = new Problems(source);
+            var manifest = new AspireManifest(resources.EnumerateObject().Select(r => ReadResource(r, problems)).ToArray(), source);
+            problems.ThrowIfAny();
+            return manifest;
         }
     }
 
-    private static ManifestResource ReadResource(JsonProperty property, string source)
+    private static ManifestResource ReadResource(JsonProperty property, Problems problems)
     {
-        var fields = new Fields(source, property.Name, property.Value);
-        return new ManifestResource(property.Name, fields.RequiredString("type"))
+        var fields = new Fields(problems, property.Name, property.Value);
+        var build = fields.Child("build");
+        var dapr = fields.Child("dapr");
+        var type = fields.RequiredString("type");
+        return new ManifestResource(property.Name, type)
         {
             Path = fields.OptionalString("path"),
             Image = fields.OptionalString("image"),
+            Build = type == "dockerfile.v0"
+                ? new ContainerBuild(fields.OptionalString("context") ?? ".", fields.OptionalString("path"))
+                : build is null ? null : new ContainerBuild(build.OptionalString("context") ?? ".", build.OptionalString("dockerfile")),
             Entrypoint = fields.OptionalString("entrypoint"),
+            Command = fields.OptionalString("command"),
             Args = fields.StringArray("args"),
             Env = fields.StringMap("env"),
             Bindings = fields.Objects("bindings").Select(b => new Binding(
@@ -47,8 +57,8 @@ public static class ManifestReader
                 b.Fields.OptionalString("scheme") ?? "tcp",
                 b.Fields.OptionalString("protocol") ?? "tcp",
                 b.Fields.OptionalString("transport") ?? "tcp",
-                b.Fields.OptionalInt("port"),
-                b.Fields.OptionalInt("targetPort"),
+                b.Fields.OptionalPort("port"),
+                b.Fields.OptionalPort("targetPort"),
                 b.Fields.OptionalBool("external") ?? false)).ToArray(),
             Volumes = fields.Array("volumes").Select(v => new Volume(
                 v.RequiredString("name"), v.RequiredString("target"), v.OptionalBool("readOnly") ?? false)).ToArray(),
@@ -61,7 +71,14 @@ public static class ManifestReader
                 i.Name,
                 i.Fields.OptionalBool("secret") ?? false,
                 i.Fields.Child("default")?.OptionalString("value"),
-                i.Fields.Child("default")?.Child("generate") is { } generate ? generate.OptionalInt("minLength") ?? 22 : null)),
+                i.Fields.Child("default")?.Child("generate") is { } generate ? generate.OptionalCount("minLength") ?? 22 : null)),
+            Dapr = dapr is null ? null : new DaprSidecar(
+                dapr.OptionalString("application") ?? "",
+                dapr.OptionalString("appId"),
+                dapr.OptionalPort("appPort"),
+                dapr.OptionalString("appProtocol"),
+                dapr.StringArray("components")),
+            DaprComponentType = fields.Child("daprComponent")?.OptionalString("type"),
         };
     }
 
@@ -69,23 +86,34 @@ public static class ManifestReader
         message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0].TrimEnd('.', ' ') + ".";
 
     /// <summary>Typed access to a JSON object's fields, with errors naming the resource and the field path.</summary>
-    private sealed class Fields(string source, string resource, JsonElement element, string path = "")
+    /// <summary>
+    /// Typed access to a JSON object's fields. A field of the wrong shape is a problem naming the resource and the
+    /// field path; reading goes on with the field left out, so that one run finds every such problem.
+    /// </summary>
+    private sealed class Fields(Problems problems, string resource, JsonElement element, string path = "")
     {
         public string RequiredString(string name) =>
-            OptionalString(name) ?? throw Error(name, "is required");
+            Get(name) is null ? Error(name, "is required", "") : OptionalString(name) ?? "";
 
         public string? OptionalString(string name) => Get(name) switch
         {
             null => null,
             { ValueKind: JsonValueKind.String } value => value.GetString(),
-            _ => throw Error(name, "must be a string"),
+            _ => Error<string?>(name, "must be a string", null),
         };
 
-        public int? OptionalInt(string name) => Get(name) switch
+        public int? OptionalPort(string name) => Get(name) switch
         {
             null => null,
             { ValueKind: JsonValueKind.Number } value when value.TryGetInt32(out var number) && number is > 0 and < 65536 => number,
-            _ => throw Error(name, "must be a port number (1-65535)"),
+            _ => Error<int?>(name, "must be a port number (1-65535)", null),
+        };
+
+        public int? OptionalCount(string name) => Get(name) switch
+        {
+            null => null,
+            { ValueKind: JsonValueKind.Number } value when value.TryGetInt32(out var number) && number >= 0 => number,
+            _ => Error<int?>(name, "must be a whole number", null),
         };
 
         public bool? OptionalBool(string name) => Get(name) switch
@@ -93,7 +121,7 @@ public static class ManifestReader
             null => null,
             { ValueKind: JsonValueKind.True } => true,
             { ValueKind: JsonValueKind.False } => false,
-            _ => throw Error(name, "must be true or false"),
+            _ => Error<bool?>(name, "must be true or false", null),
         };
 
         public string[] StringArray(string name) => Get(name) switch
@@ -101,8 +129,8 @@ public static class ManifestReader
             null => [],
             { ValueKind: JsonValueKind.Array } array => array.EnumerateArray().Select((item, index) => item.ValueKind == JsonValueKind.String
                 ? item.GetString()!
-                : throw Error($"{name}[{index}]", "must be a string")).ToArray(),
-            _ => throw Error(name, "must be an array of strings"),
+                : Error($"{name}[{index}]", "must be a string", "")).ToArray(),
+            _ => Error<string[]>(name, "must be an array of strings", []),
         };
 
         public KeyValuePair<string, string>[] StringMap(string name) => Get(name) switch
@@ -110,39 +138,43 @@ public static class ManifestReader
             null => [],
             { ValueKind: JsonValueKind.Object } map => map.EnumerateObject().Select(p => p.Value.ValueKind == JsonValueKind.String
                 ? KeyValuePair.Create(p.Name, p.Value.GetString()!)
-                : throw Error($"{name}.{p.Name}", "must be a string")).ToArray(),
-            _ => throw Error(name, "must be an object of strings"),
+                : KeyValuePair.Create(p.Name, Error($"{name}.{p.Name}", "must be a string", ""))).ToArray(),
+            _ => Error<KeyValuePair<string, string>[]>(name, "must be an object of strings", []),
         };
 
         public (string Name, Fields Fields)[] Objects(string name) => Get(name) switch
         {
             null => [],
-            { ValueKind: JsonValueKind.Object } map => map.EnumerateObject().Select(p => p.Value.ValueKind == JsonValueKind.Object
-                ? (p.Name, new Fields(source, resource, p.Value, $"{path}{name}.{p.Name}."))
-                : throw Error($"{name}.{p.Name}", "must be an object")).ToArray(),
-            _ => throw Error(name, "must be an object"),
+            { ValueKind: JsonValueKind.Object } map => map.EnumerateObject()
+                .Where(p => p.Value.ValueKind == JsonValueKind.Object || Error($"{name}.{p.Name}", "must be an object", false))
+                .Select(p => (p.Name, new Fields(problems, resource, p.Value, $"{path}{name}.{p.Name}."))).ToArray(),
+            _ => Error<(string, Fields)[]>(name, "must be an object", []),
         };
 
         public Fields[] Array(string name) => Get(name) switch
         {
             null => [],
-            { ValueKind: JsonValueKind.Array } array => array.EnumerateArray().Select((item, index) => item.ValueKind == JsonValueKind.Object
-                ? new Fields(source, resource, item, $"{path}{name}[{index}].")
-                : throw Error($"{name}[{index}]", "must be an object")).ToArray(),
-            _ => throw Error(name, "must be an array"),
+            { ValueKind: JsonValueKind.Array } array => array.EnumerateArray()
+                .Select((item, index) => (item, index))
+                .Where(x => x.item.ValueKind == JsonValueKind.Object || Error($"{name}[{x.index}]", "must be an object", false))
+                .Select(x => new Fields(problems, resource, x.item, $"{path}{name}[{x.index}].")).ToArray(),
+            _ => Error<Fields[]>(name, "must be an array", []),
         };
 
         public Fields? Child(string name) => Get(name) switch
         {
             null => null,
-            { ValueKind: JsonValueKind.Object } child => new Fields(source, resource, child, $"{path}{name}."),
-            _ => throw Error(name, "must be an object"),
+            { ValueKind: JsonValueKind.Object } child => new Fields(problems, resource, child, $"{path}{name}."),
+            _ => Error<Fields?>(name, "must be an object", null),
         };
 
         private JsonElement? Get(string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
-        private PublishException Error(string name, string problem) =>
-            new($"{source}: resource '{resource}', field '{path}{name}' {problem}.");
+        private T Error<T>(string name, string problem, T fallback)
+        {
+            problems.Add($"resource '{resource}', field '{path}{name}' {problem}.");
+            return fallback;
+        }
     }
 }

@@ -17,10 +17,14 @@ public static class OutputDirectory
     public static void Write(string directory, PublishResult result, PublisherOptions options)
     {
         var target = Path.GetFullPath(directory);
-        if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any()
-            && !File.Exists(Path.Combine(target, KubernetesPublisher.KustomizationFile)))
+        // A folder that holds only the secrets file is where a user filled secrets before the first publish.
+        if (Directory.Exists(target)
+            && !File.Exists(Path.Combine(target, KubernetesPublisher.KustomizationFile))
+            && Directory.EnumerateFileSystemEntries(target).Any(e => Path.GetFileName(e) != options.SecretsFile))
         {
-            throw new PublishException($"{directory} exists and is not a generated base (no {KubernetesPublisher.KustomizationFile}); refusing to replace it.");
+            throw new PublishException(
+                $"{directory} exists and is not a generated base (no {KubernetesPublisher.KustomizationFile}); refusing to replace it: " +
+                "give --output a new or empty folder, or the folder of a base this tool wrote.");
         }
 
         var parent = Path.GetDirectoryName(target)!;

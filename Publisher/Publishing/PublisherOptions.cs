@@ -12,17 +12,11 @@ public sealed record PublisherOptions
     /// <summary>File name of the git-ignored env file that feeds the Secret.</summary>
     public string SecretsFile { get; init; } = "secrets.env";
 
-    /// <summary>Image per resource; resources without one get their name as a placeholder for <c>kustomize edit set image</c>.</summary>
-    public IReadOnlyDictionary<string, string> Images { get; init; } = new Dictionary<string, string>();
+    /// <summary>What the manifest cannot say about each resource, by resource name.</summary>
+    public IReadOnlyDictionary<string, ResourceOptions> Resources { get; init; } = new Dictionary<string, ResourceOptions>();
 
     /// <summary>Values of non-secret parameters without a default.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>Ingress host per resource with external bindings; default <c>&lt;name&gt;.example.com</c>.</summary>
-    public IReadOnlyDictionary<string, string> Hosts { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>User (and group) id for containers whose image does not run as non-root by itself, e.g. postgres=999.</summary>
-    public IReadOnlyDictionary<string, long> RunAs { get; init; } = new Dictionary<string, long>();
 
     public string IngressClass { get; init; } = "alb";
 
@@ -37,9 +31,6 @@ public sealed record PublisherOptions
     public string MemoryLimit { get; init; } = "512Mi";
 
     public string StorageSize { get; init; } = "10Gi";
-
-    /// <summary>Path the projects' Prometheus endpoint answers on (ServiceDefaults maps /metrics); null for no ServiceMonitor.</summary>
-    public string? MetricsPath { get; init; } = "/metrics";
 
     /// <summary>Label kube-prometheus-stack selects ServiceMonitors by (its Helm release name).</summary>
     public string PrometheusRelease { get; init; } = "kube-prometheus-stack";
@@ -64,4 +55,6 @@ public sealed record PublisherOptions
     /// and counted in the termination grace period.
     /// </summary>
     public int ShutdownSeconds { get; init; } = 30;
+
+    public ResourceOptions For(string resource) => Resources.GetValueOrDefault(resource) ?? ResourceOptions.None;
 }

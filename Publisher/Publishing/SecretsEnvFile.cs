@@ -8,7 +8,8 @@ namespace Comments.Publisher.Publishing;
 /// <summary>
 /// The git-ignored env file behind the generated Secret (<c>KEY=VALUE</c> lines, kustomize's format). Values that
 /// are present stay as they are (CI may write them from its own secrets); generated inputs that are missing get a
-/// strong random value; derived values (e.g. URI-encoded passwords) are recomputed from the others every time.
+/// strong random value; derived values (e.g. URI-encoded passwords) are recomputed from the others every time; a
+/// key that nothing can fill is written empty, for the user to fill before deploying.
 /// </summary>
 public static class SecretsEnvFile
 {
@@ -38,9 +39,9 @@ public static class SecretsEnvFile
         return values;
     }
 
-    /// <summary>The file's new content and the keys that were generated now.</summary>
-    public static (string Text, IReadOnlyList<string> Generated) Fill(
-        IReadOnlyDictionary<string, string> existing, IEnumerable<SecretKey> keys, string source)
+    /// <summary>The file's new content, the keys generated now, and the keys still empty (to fill before deploying).</summary>
+    public static (string Text, IReadOnlyList<string> Generated, IReadOnlyList<string> Empty) Fill(
+        IReadOnlyDictionary<string, string> existing, IEnumerable<SecretKey> keys)
     {
         var values = new Dictionary<string, string>(existing, StringComparer.Ordinal);
         var generated = new List<string>();
@@ -55,16 +56,16 @@ public static class SecretsEnvFile
             if (key.DefaultValue is { } defaultValue)
             {
                 values[key.Key] = defaultValue;
-                continue;
             }
-
-            if (key.GenerateMinLength is not { } length)
+            else if (key.GenerateMinLength is { } length)
             {
-                throw new PublishException($"{source}: secret '{key.Key}' has no value and is not generated: add {key.Key}=... to the file.");
+                values[key.Key] = Random(Math.Max(length, 32));
+                generated.Add(key.Key);
             }
-
-            values[key.Key] = Random(Math.Max(length, 32));
-            generated.Add(key.Key);
+            else
+            {
+                values[key.Key] = "";
+            }
         }
 
         foreach (var derived in all.Where(k => k.DerivedFrom is not null))
@@ -73,14 +74,20 @@ public static class SecretsEnvFile
             values[derived.Key] = derived.Filter == "uri" ? Uri.EscapeDataString(text) : text;
         }
 
+        var empty = all.Select(k => k.Key).Where(k => values[k].Length == 0).Order(StringComparer.Ordinal).ToArray();
+
         var file = new StringBuilder("# Generated secrets for the kustomize secretGenerator. Never commit this file.\n");
         foreach (var (key, value) in values.OrderBy(v => v.Key, StringComparer.Ordinal))
         {
             file.Append(key).Append('=').Append(value).Append('\n');
         }
 
-        return (file.ToString(), generated);
+        return (file.ToString(), generated, empty);
     }
+
+    /// <summary>Keys without a value: a base with any of them must not be deployed.</summary>
+    public static IReadOnlyList<string> EmptyKeys(IReadOnlyDictionary<string, string> values) =>
+        values.Where(v => v.Value.Length == 0).Select(v => v.Key).Order(StringComparer.Ordinal).ToArray();
 
     private static string Random(int length) => RandomNumberGenerator.GetString(Alphabet, length);
 }

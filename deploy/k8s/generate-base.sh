@@ -7,7 +7,9 @@ output="${1:-$root/deploy/k8s/base}"
 cd "$root"
 dotnet run --project Publisher ${PUBLISHER_RUN_ARGS:-} -- aspire-manifest.json \
   --output "$output" \
-  --run-as postgres=999 \
-  --run-as jaeger=10001 \
+  --probe api=readiness:/health \
+  --probe api=liveness:/alive \
+  --probe api=startup:/alive \
+  --metrics api=/metrics \
   --host api=comments.example.com \
   --dashboard AppHost/observability/grafana/dashboards/comments-api.json

@@ -1,0 +1,47 @@
+using Comments.Publisher.Manifest;
+using k8s.Models;
+
+namespace Comments.Publisher.Kubernetes;
+
+/// <summary>
+/// Security settings. A pod whose user is known to be non-root gets everything the restricted Pod Security Standard
+/// asks: runAsNonRoot, all capabilities dropped, no privilege escalation, seccomp RuntimeDefault. Projects (.NET
+/// images) run as their "app" user (1654) on a read-only root filesystem with /tmp on an emptyDir. Other images run
+/// as the user the table of known images or --run-as gives; without one they keep their image's user, which the
+/// restricted level refuses, and the summary says so.
+/// </summary>
+public static class PodSecurity
+{
+    public const long DotnetAppUser = 1654;
+
+    /// <summary>The non-root user the pod runs as, or null when it is not known.</summary>
+    public static long? User(ManifestResource resource, long? runAs) => runAs ?? resource.Kind switch
+    {
+        ResourceKind.Project => DotnetAppUser,
+        ResourceKind.Container when resource.Image is { } image => KnownImages.UserOf(image),
+        _ => null,
+    };
+
+    public static V1PodSecurityContext Pod(long? user) => new()
+    {
+        RunAsNonRoot = user is not null ? true : null,
+        RunAsUser = user,
+        RunAsGroup = user,
+        FsGroup = user,
+        SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+    };
+
+    // An image that runs as root may need some capabilities (nginx changes user), so only a known non-root user drops them all.
+    public static V1SecurityContext Container(ManifestResource resource, long? user) => new()
+    {
+        AllowPrivilegeEscalation = false,
+        ReadOnlyRootFilesystem = resource.Kind == ResourceKind.Project,
+        Privileged = false,
+        Capabilities = user is not null ? new V1Capabilities { Drop = ["ALL"] } : null,
+    };
+
+    public static string UnknownUserNote(ManifestResource resource) =>
+        $"runs as its image's user, which is not known to be non-root: the restricted Pod Security level refuses it; " +
+        $"pass --run-as {resource.Name}=<uid> for an image that runs as a non-root user, or label the namespace " +
+        "pod-security.kubernetes.io/enforce=baseline";
+}

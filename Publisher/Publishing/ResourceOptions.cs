@@ -1,0 +1,34 @@
+namespace Comments.Publisher.Publishing;
+
+/// <summary>
+/// What the manifest cannot carry about one resource. Nothing here is assumed: an app gets HTTP probes and a scrape
+/// endpoint only where they are declared (the standard ServiceDefaults map /health and /alive in Development only).
+/// </summary>
+public sealed record ResourceOptions
+{
+    public static readonly ResourceOptions None = new();
+
+    /// <summary>The image; a project or Dockerfile build without one gets its name as a placeholder for <c>kustomize edit set image</c>.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>Ingress host of a resource with external bindings; default <c>&lt;name&gt;.example.com</c>.</summary>
+    public string? Host { get; init; }
+
+    /// <summary>The non-root user (and group) the image runs as, where the table of known images does not know it.</summary>
+    public long? RunAs { get; init; }
+
+    /// <summary>HTTP probes on the primary HTTP port; without them the pod gets a TCP readiness probe.</summary>
+    public IReadOnlyList<HttpProbe> HttpProbes { get; init; } = [];
+
+    /// <summary>Path of a Prometheus endpoint on the primary HTTP port, scraped through a ServiceMonitor.</summary>
+    public string? MetricsPath { get; init; }
+}
+
+public enum ProbeKind
+{
+    Readiness,
+    Liveness,
+    Startup,
+}
+
+public sealed record HttpProbe(ProbeKind Kind, string Path);
