@@ -29,6 +29,10 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--image api", "--image expects <name>=<value>")]
     [InlineData("--run-as postgres=0", "--run-as postgres=0: the user id must be a positive number")]
     [InlineData("--min-replicas 5 --max-replicas 2", "--min-replicas (5) is above --max-replicas (2)")]
+    [InlineData("--probe api=/health", "--probe expects <resource>=<kind>:<path> with kind readiness, liveness or startup")]
+    [InlineData("--probe api=ready:/health", "--probe expects <resource>=<kind>:<path>")]
+    [InlineData("--probe api=liveness:alive", "--probe: the path must start with '/', got 'alive'")]
+    [InlineData("--metrics api=metrics", "--metrics: the path must start with '/'")]
     public async Task Bad_command_lines_exit_2_with_the_reason(string arguments, string expected)
     {
         var run = await Tools.PublisherAsync(["m.json", "--output", Path.Combine(_directory, "out"), .. arguments.Split(' ')]);
@@ -98,6 +102,75 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("is not a generated base", run.Error, StringComparison.Ordinal);
         Assert.Equal("keep me", File.ReadAllText(Path.Combine(output, "notes.txt")));
+    }
+
+    [Fact]
+    public async Task Every_problem_of_a_manifest_is_listed_in_one_run()
+    {
+        var manifest = Write("many.json", """
+            {"resources": {
+              "db": {"type": "postgres.server.v0"},
+              "cache": {"type": "redis.v0"},
+              "tool": {"type": "executable.v0", "command": "python", "bindings": {"http": {"scheme": "http", "targetPort": 9000}}},
+              "region": {"type": "parameter.v0", "value": "{region.inputs.value}", "inputs": {"value": {"type": "string"}}},
+              "zone": {"type": "parameter.v0", "value": "{zone.inputs.value}", "inputs": {"value": {"type": "string"}}},
+              "api": {"type": "project.v0", "env": {
+                "A": "{region.value}", "B": "{zone.value}", "C": "{nope.connectionString}", "D": "{tool.bindings.http.url}",
+                "E": "{api.bindings.http.nonsense}"},
+                "bindings": {"http": {"scheme": "http"}}}
+            }}
+            """);
+
+        var run = await Tools.PublisherAsync(manifest, "--output", Path.Combine(_directory, "out"), "--probe", "web=readiness:/health");
+
+        Assert.Equal(1, run.ExitCode);
+        var errors = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(8, errors.Length);
+        Assert.All(errors, e => Assert.StartsWith($"error: {manifest}: ", e, StringComparison.Ordinal));
+        foreach (var expected in new[]
+                 {
+                     "resource 'db' has type 'postgres.server.v0'", "resource 'cache' has type 'redis.v0'",
+                     "parameter 'region' has no value: pass --parameter region=VALUE", "parameter 'zone' has no value",
+                     "resource 'api', env 'C': {nope.connectionString} refers to resource 'nope'",
+                     "resource 'api', env 'D': {tool.bindings.http.url} refers to executable 'tool', which is not deployed",
+                     "resource 'api', env 'E': unknown binding property", "options are given for resource 'web', which is not a project or container",
+                 })
+        {
+            Assert.Contains(errors, e => e.Contains(expected, StringComparison.Ordinal));
+        }
+
+        Assert.Contains("8 problems; nothing was written.", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_directory, "out")));
+    }
+
+    [Fact]
+    public async Task A_secret_without_a_value_is_left_to_fill_and_the_printed_advice_works_when_followed()
+    {
+        var manifest = Write("apikey.json", """
+            {"resources": {
+              "apikey": {"type": "parameter.v0", "value": "{apikey.inputs.value}", "inputs": {"value": {"type": "string", "secret": true}}},
+              "api": {"type": "project.v0", "env": {"API_KEY": "{apikey.value}"}, "bindings": {"http": {"scheme": "http"}}}
+            }}
+            """);
+        var output = Path.Combine(_directory, "fresh");
+
+        var first = await Tools.PublisherAsync(manifest, "--output", output);
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains($"Fill before deploy: apikey in {Path.Combine(output, "secrets.env")}", first.Output, StringComparison.Ordinal);
+        Assert.Contains("apikey=\n", File.ReadAllText(Path.Combine(output, "secrets.env")), StringComparison.Ordinal);
+
+        // Followed literally, in a folder of its own before any publish, and in the base itself.
+        var prepared = Path.Combine(_directory, "prepared");
+        Directory.CreateDirectory(prepared);
+        Write("prepared/secrets.env", "apikey=from-the-user\n");
+        Assert.Equal(0, (await Tools.PublisherAsync(manifest, "--output", prepared)).ExitCode);
+        Assert.Contains("apikey=from-the-user\n", File.ReadAllText(Path.Combine(prepared, "secrets.env")), StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(output, "secrets.env"), "apikey=filled\n");
+        var second = await Tools.PublisherAsync(manifest, "--output", output);
+        Assert.Equal(0, second.ExitCode);
+        Assert.DoesNotContain("Fill before deploy", second.Output, StringComparison.Ordinal);
+        Assert.Contains("apikey=filled\n", File.ReadAllText(Path.Combine(output, "secrets.env")), StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string> Snapshot(string directory) =>

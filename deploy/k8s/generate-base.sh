@@ -5,7 +5,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 output="${1:-$root/deploy/k8s/base}"
 cd "$root"
-dotnet run --project Publisher ${PUBLISHER_RUN_ARGS:-} -- aspire-manifest.json \
+# PUBLISHER: another build of the publisher to run, e.g. the installed tool (aspire-k8s).
+${PUBLISHER:-dotnet run --project Publisher ${PUBLISHER_RUN_ARGS:-} --} aspire-manifest.json \
   --output "$output" \
   --probe api=readiness:/health \
   --probe api=liveness:/alive \
