@@ -38,6 +38,7 @@ public sealed class ExpressionResolverTests
     [InlineData("{web.bindings.https.url}", "http://web:8080")]
     [InlineData("{web.bindings.https.scheme}", "http")]
     [InlineData("{worker.bindings.http.hostAndPort}", "worker:9000")]
+    [InlineData("{worker.bindings.http.tlsEnabled}", "false")]
     [InlineData("{mode.value}", "fast")]
     [InlineData("{mode.inputs.value}", "fast")]
     [InlineData("{region.value}", "eu-west-1")]
@@ -62,7 +63,7 @@ public sealed class ExpressionResolverTests
         var value = resolver.Resolve("{db.connectionString}", "test", endpoints);
 
         Assert.Equal("Host=db;Port=5432;Username=app;Password=<secret:db-password>", value.ToString());
-        Assert.Equal([new EndpointReference("db", "tcp", "tcp")], endpoints);
+        Assert.Equal([new EndpointReference("db", "tcp", "tcp", NamesHost: true), new EndpointReference("db", "tcp", "tcp", NamesHost: false)], endpoints);
         Assert.Contains(resolver.SecretKeys, k => k.Key == "db-password" && k.GenerateMinLength == 24);
     }
 
@@ -108,7 +109,7 @@ public sealed class ExpressionResolverTests
             [
                 "m.json: resource 'region', value: parameter 'region' has no value: pass --parameter region=VALUE.",
                 "m.json: resource 'a', env 'A': {missing.value} refers to resource 'missing', which the manifest does not have.",
-                "m.json: resource 'a', env 'A': unknown binding property in {worker.bindings.http.path}: use url, host, port, hostAndPort, targetPort or scheme.",
+                "m.json: resource 'a', env 'A': unknown binding property in {worker.bindings.http.path}: use url, host, port, hostAndPort, targetPort, scheme or tlsEnabled.",
                 "m.json: resource 'b', env 'B': {missing.value} refers to resource 'missing', which the manifest does not have.",
             ],
             problems.Lines);

@@ -45,6 +45,26 @@ public sealed class SchemaValidationTests : IDisposable
     }
 
     [SkippableFact]
+    public async Task Every_corpus_base_passes_the_kubernetes_schemas()
+    {
+        RequireValidator();
+        var built = Path.Combine(_directory, "corpus-built");
+        Directory.CreateDirectory(built);
+        var names = CorpusTests.PublishableNames().ToList();
+        foreach (var name in names)
+        {
+            var (yaml, _) = await CorpusTests.PublishAndBuildAsync(name, _directory);
+            await File.WriteAllTextAsync(Path.Combine(built, Path.ChangeExtension(name, ".yaml")), yaml);
+        }
+
+        var report = await ValidateAsync(built);
+
+        Assert.True(report.GetProperty("errors").GetArrayLength() == 0, $"schema errors:\n{report.GetProperty("errors")}");
+        Assert.True(report.GetProperty("validated").GetInt32() >= 10 * names.Count, $"only {report.GetProperty("validated")} documents validated");
+        Assert.Empty(report.GetProperty("skipped").EnumerateArray());
+    }
+
+    [SkippableFact]
     public async Task The_validator_catches_unknown_fields_and_wrong_types()
     {
         RequireValidator();

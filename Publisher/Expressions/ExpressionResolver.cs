@@ -88,20 +88,26 @@ public sealed partial class ExpressionResolver(
     private ResolvedValue Evaluate(string path, string where, HashSet<EndpointReference> endpoints)
     {
         var parts = path.Split('.');
-        if (manifest.Find(parts[0]) is not { } resource)
+        // Resource names may hold dots (Catalog.API): the longest prefix that names a resource is the resource.
+        var length = Enumerable.Range(1, parts.Length - 1).Reverse().FirstOrDefault(n => manifest.Find(string.Join('.', parts[..n])) is not null);
+        if (length == 0)
         {
             return Problem($"{where}: {{{path}}} refers to resource '{parts[0]}', which the manifest does not have.");
         }
 
+        var resource = manifest.Find(string.Join('.', parts[..length]))!;
         var inner = $"resource '{resource.Name}'";
-        switch (resource.Kind, parts[1..])
+        switch (resource.Kind, parts[length..])
         {
+            case (ResourceKind.Preview or ResourceKind.Unwritten, _):
+                return ResolvedValue.Of(""); // the resource's own problem says what to do
+
             case (ResourceKind.Executable, _):
                 return Problem($"{where}: {{{path}}} refers to executable '{resource.Name}', which is not deployed (it runs on a developer " +
                     "machine): publish it as a container or a project, or leave the reference out of publish mode (builder.ExecutionContext.IsRunMode).");
 
             case (ResourceKind.External, ["connectionString"]) when resource.ConnectionString is null:
-            case (ResourceKind.External, ["outputs" or "secretOutputs" or "output", _]):
+            case (ResourceKind.External, ["outputs" or "secretOutputs" or "output" or "secrets", _]):
                 return External(resource, path);
 
             case (_, ["connectionString"]):
@@ -117,7 +123,8 @@ public sealed partial class ExpressionResolver(
                     ? Filtered(resource, Resolve(annotated, $"{inner}, value", endpoints), where)
                     : Missing(path, where, resource, "value");
 
-            case (ResourceKind.Parameter, ["inputs", var input]):
+            // Parameters have inputs; so did the containers of Aspire 8.0 (AddPostgres: {postgres.inputs.password}).
+            case (_, ["inputs", var input]):
                 return Input(resource, input, path, where);
 
             case (_, ["bindings", var bindingName, var property]) when resource.IsWorkload:
@@ -131,7 +138,7 @@ public sealed partial class ExpressionResolver(
                     return ResolvedValue.Of(""); // the binding's own problem is reported already
                 }
 
-                endpoints.Add(new EndpointReference(resource.Name, served.Binding.Name, bindingName));
+                endpoints.Add(new EndpointReference(resource.Name, served.Binding.Name, bindingName, property is "url" or "host" or "hostAndPort"));
                 return BindingProperty(resource, served, property, path, where);
 
             default:
@@ -151,7 +158,8 @@ public sealed partial class ExpressionResolver(
             "scheme" => ResolvedValue.Of(served.Binding.Scheme),
             "url" => ResolvedValue.Of($"{served.Binding.Scheme}://{host}:{port}"),
             "hostAndPort" => ResolvedValue.Of($"{host}:{port}"),
-            _ => Problem($"{where}: unknown binding property in {{{path}}}: use url, host, port, hostAndPort, targetPort or scheme."),
+            "tlsEnabled" => ResolvedValue.Of(served.Binding.Scheme == "https" ? "true" : "false"),
+            _ => Problem($"{where}: unknown binding property in {{{path}}}: use url, host, port, hostAndPort, targetPort, scheme or tlsEnabled."),
         };
     }
 
@@ -166,7 +174,7 @@ public sealed partial class ExpressionResolver(
     {
         if (parameter.Inputs.GetValueOrDefault(inputName) is not { } input)
         {
-            return Problem($"{where}: {{{path}}} refers to input '{inputName}', which parameter '{parameter.Name}' does not have.");
+            return Problem($"{where}: {{{path}}} refers to input '{inputName}', which resource '{parameter.Name}' does not have.");
         }
 
         var key = inputName == "value" ? parameter.Name : $"{parameter.Name}-{inputName}";

@@ -56,6 +56,9 @@ public static class KnownImages
         return Users.TryGetValue(repository, out var user) ? user : null;
     }
 
+    /// <summary>PostgreSQL's own images, whose entrypoint initialises PGDATA.</summary>
+    public static bool IsPostgres(string image) => Repository(image) is "postgres" or "pgvector/pgvector";
+
     /// <summary>"docker.io/library/postgres:17.2" -> "postgres"; "quay.io/keycloak/keycloak:26" -> "keycloak/keycloak".</summary>
     private static string Repository(string image)
     {

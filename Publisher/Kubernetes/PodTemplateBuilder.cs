@@ -4,8 +4,8 @@ using k8s.Models;
 
 namespace Comments.Publisher.Kubernetes;
 
-/// <summary>What a pod runs: the container's image, command, environment and ports.</summary>
-public sealed record PodContent(string Image, List<V1EnvVar>? Env, List<string>? Args, IReadOnlyDictionary<string, string>? Annotations);
+/// <summary>What a pod runs: the container's image, command and environment; whether it reaches itself by its own name.</summary>
+public sealed record PodContent(string Image, List<V1EnvVar>? Env, List<string>? Args, IReadOnlyDictionary<string, string>? Annotations, bool NamesItself);
 
 /// <summary>
 /// The pod template of a workload: one container with its ports, resources, probes and security context, and the
@@ -66,6 +66,8 @@ public static class PodTemplateBuilder
                 TerminationGracePeriodSeconds = isProject ? options.PreStopSeconds + options.ShutdownSeconds + 5 : null,
                 Volumes = isProject ? [new V1Volume { Name = TmpVolume, EmptyDir = new V1EmptyDirVolumeSource { SizeLimit = new ResourceQuantity("64Mi") } }] : null,
                 TopologySpreadConstraints = isApp ? Spread(resource.Name) : null,
+                // As on a container network, a workload that names itself reaches itself, on ports its Service may not expose.
+                HostAliases = content.NamesItself ? [new V1HostAlias { Ip = "127.0.0.1", Hostnames = [Names.Service(resource.Name)] }] : null,
             },
         };
     }

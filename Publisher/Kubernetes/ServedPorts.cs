@@ -48,6 +48,13 @@ public sealed class ServedPorts
                 continue;
             }
 
+            // Two bindings on one port (Functions projects give http and https the same target port) share it.
+            if (All.FirstOrDefault(p => p.ContainerPort == container && p.Binding.Protocol == binding.Protocol) is { } shared)
+            {
+                _byBinding[binding.Name] = shared;
+                continue;
+            }
+
             var port = new ServedPort(binding, Names.Port(binding.Name, taken), container.Value, binding.Port ?? container.Value);
             All.Add(port);
             _byBinding[binding.Name] = port;

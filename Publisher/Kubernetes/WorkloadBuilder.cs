@@ -22,6 +22,8 @@ public sealed partial class WorkloadBuilder(
     /// <summary>HostOptions.ShutdownTimeout of a .NET host, from its configuration key shutdownTimeoutSeconds.</summary>
     public const string ShutdownTimeoutVariable = "DOTNET_SHUTDOWNTIMEOUTSECONDS";
 
+    private const string PostgresDataMount = "/var/lib/postgresql/data";
+
     public Workload Build(ManifestResource resource)
     {
         var settings = options.For(resource.Name);
@@ -65,7 +67,14 @@ public sealed partial class WorkloadBuilder(
             notes.Add("HTTP probes left out: the resource has no http binding");
         }
 
-        var content = new PodContent(Image(resource, settings, notes), environment.Build(), args.Count > 0 ? args : null, DaprAnnotations(resource, served));
+        // Safe only where each Service port is the container's own: the pod then answers on its name as it does on its Service.
+        var namesItself = uses.Any(u => u.Resource == resource.Name && u.NamesHost) && served.All.All(p => p.ServicePort == p.ContainerPort);
+        if (namesItself)
+        {
+            notes.Add($"names itself: '{Names.Service(resource.Name)}' resolves to the pod itself inside it, as on a container network");
+        }
+
+        var content = new PodContent(Image(resource, settings, notes), environment.Build(), args.Count > 0 ? args : null, DaprAnnotations(resource, served), namesItself);
         var pod = PodTemplateBuilder.Build(resource, settings, served, content, options);
         var objects = new List<IKubernetesObject<V1ObjectMeta>>();
         if (resource.Volumes.Count > 0)
@@ -105,10 +114,21 @@ public sealed partial class WorkloadBuilder(
         return workload;
     }
 
-    /// <summary>What every app gets unless it sets its own: telemetry names and sampling; projects the .NET settings.</summary>
+    /// <summary>
+    /// What a resource gets unless it sets its own: PostgreSQL a data folder it can initialise; apps telemetry names and
+    /// sampling; projects the .NET settings.
+    /// </summary>
     private void AddDefaults(ManifestResource resource, ServedPorts served, EnvironmentBuilder environment)
     {
         bool Unset(params string[] keys) => resource.Env.All(e => !keys.Contains(e.Key));
+
+        // A fresh volume holds lost+found, in which PostgreSQL before 18 (data at /var/lib/postgresql/data) refuses to
+        // initialise its data directory: a folder inside the volume works.
+        if (resource is { Kind: ResourceKind.Container, Image: { } image } && KnownImages.IsPostgres(image)
+            && resource.Volumes.Any(v => v.Target.TrimEnd('/') == PostgresDataMount) && Unset("PGDATA"))
+        {
+            environment.Add("PGDATA", ResolvedValue.Of($"{PostgresDataMount}/pgdata"));
+        }
 
         if (!Workload.IsApp(resource))
         {

@@ -29,6 +29,9 @@ public sealed record ManifestResource(string Name, string Type)
     /// <summary>The component type of a dapr.component.v0 resource (state.redis, pubsub.kafka, ...).</summary>
     public string? DaprComponentType { get; init; }
 
+    /// <summary>What Aspire wrote instead of a resource it could not write to the manifest (an "error" field).</summary>
+    public string? ManifestError { get; init; }
+
     /// <summary>Resources that run as pods: projects, containers and Dockerfile builds.</summary>
     public bool IsWorkload => Kind is ResourceKind.Project or ResourceKind.Container or ResourceKind.Build;
 
@@ -54,6 +57,8 @@ public enum ResourceKind
     External,
     /// <summary>A form written by the Aspire 8 previews, before 8.0 GA: refused.</summary>
     Preview,
+    /// <summary>A resource Aspire could not write to the manifest: an "error" field instead of a type. Refused.</summary>
+    Unwritten,
 }
 
 public sealed record Binding(string Name, string Scheme, string Protocol, string Transport, int? Port, int? TargetPort, bool External);

@@ -40,7 +40,8 @@ public static class ManifestReader
         var fields = new Fields(problems, property.Name, property.Value);
         var build = fields.Child("build");
         var dapr = fields.Child("dapr");
-        var type = fields.RequiredString("type");
+        var error = fields.OptionalString("error");
+        var type = error is not null ? fields.OptionalString("type") ?? "" : fields.RequiredString("type");
         return new ManifestResource(property.Name, type)
         {
             Path = fields.OptionalString("path"),
@@ -60,8 +61,9 @@ public static class ManifestReader
                 b.Fields.OptionalPort("port"),
                 b.Fields.OptionalPort("targetPort"),
                 b.Fields.OptionalBool("external") ?? false)).ToArray(),
-            Volumes = fields.Array("volumes").Select(v => new Volume(
-                v.RequiredString("name"), v.RequiredString("target"), v.OptionalBool("readOnly") ?? false)).ToArray(),
+            // An anonymous volume (WithVolume(target)) has no name.
+            Volumes = fields.Array("volumes").Select((v, i) => new Volume(
+                v.OptionalString("name") ?? $"data-{i}", v.RequiredString("target"), v.OptionalBool("readOnly") ?? false)).ToArray(),
             BindMounts = fields.Array("bindMounts").Select(v => new Volume(
                 v.OptionalString("source") ?? "", v.RequiredString("target"), v.OptionalBool("readOnly") ?? false)).ToArray(),
             ConnectionString = fields.OptionalString("connectionString"),
@@ -79,6 +81,7 @@ public static class ManifestReader
                 dapr.OptionalString("appProtocol"),
                 dapr.StringArray("components")),
             DaprComponentType = fields.Child("daprComponent")?.OptionalString("type"),
+            ManifestError = error,
         };
     }
 

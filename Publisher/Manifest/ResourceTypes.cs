@@ -16,6 +16,7 @@ public static partial class ResourceTypes
         "value.v0" => ResourceKind.Value,
         "annotated.string" => ResourceKind.AnnotatedString,
         "dapr.v0" => ResourceKind.DaprSidecar,
+        "" when resource.ManifestError is not null => ResourceKind.Unwritten,
         var type when PreviewType().IsMatch(type) => ResourceKind.Preview,
         _ => ResourceKind.External,
     };
@@ -25,7 +26,7 @@ public static partial class ResourceTypes
 
     // The Aspire 8 previews wrote one type per integration (postgres.server.v0, redis.v0, azure.storage.v0, ...);
     // 8.0 GA replaced them with container.v0, value.v0 and azure.bicep.v0.
-    [GeneratedRegex(@"^(postgres|redis|rabbitmq|sqlserver|mysql|mongodb|kafka|oracle|nats|seq|qdrant)(\.[a-z]+)*\.v\d+$|^azure\.(?!bicep\.)[a-z.]+\.v\d+$")]
+    [GeneratedRegex(@"^(postgres|redis|rabbitmq|sqlserver|mysql|mongodb|kafka|oracle)\.(server|database|connection)\.v0$|^redis\.v0$|^azure\.(storage|storage\.blob|storage\.queue|storage\.table|keyvault|servicebus|appinsights|redis|cosmosdb|sql|appconfiguration|signalr)\.v0$")]
     private static partial Regex PreviewType();
 
     [GeneratedRegex(@"^(azure\.bicep\.v[01]|aws\.[a-z.]+\.v\d+|dapr\.component\.v0)$")]

@@ -33,7 +33,7 @@ public static class KubernetesPublisher
     {
         var problems = new Problems(manifest.Source);
         var warnings = new List<string>();
-        CheckResources(manifest, options, problems);
+        var collisions = CheckResources(manifest, options, problems);
 
         var ports = ServedPorts.OfWorkloads(manifest, problems);
         var resolver = new ExpressionResolver(manifest, options.Parameters, ports, problems);
@@ -66,7 +66,7 @@ public static class KubernetesPublisher
         objects.AddRange(options.Dashboards.Select(d => Dashboards.ConfigMap(d.Key, d.Value)));
 
         var files = objects.Select(o => new PublishedFile(FileName(o), Yaml(o))).ToList();
-        foreach (var duplicate in files.GroupBy(f => f.Name).Where(g => g.Count() > 1))
+        foreach (var duplicate in files.GroupBy(f => f.Name).Where(g => g.Count() > 1 && collisions == 0))
         {
             problems.Add($"two objects would be written to {duplicate.Key}: rename one of the resources or dashboards.");
         }
@@ -91,13 +91,19 @@ public static class KubernetesPublisher
         return new PublishResult(files, secretsText, generated, empty, summary, warnings);
     }
 
-    /// <summary>Types that cannot be published, names that collide, and options for resources the manifest lacks.</summary>
-    private static void CheckResources(AspireManifest manifest, PublisherOptions options, Problems problems)
+    /// <summary>Types that cannot be published, names that collide (their count), and options for resources the manifest lacks.</summary>
+    private static int CheckResources(AspireManifest manifest, PublisherOptions options, Problems problems)
     {
         foreach (var resource in manifest.Resources.Where(r => r.Kind == ResourceKind.Preview))
         {
             problems.Add($"resource '{resource.Name}' has type '{resource.Type}', a form of the Aspire 8 previews (before 8.0 GA), which the " +
                 "publisher does not read: write the manifest again with Aspire 8.0 or later (dotnet run --project <AppHost> -- --publisher manifest --output-path aspire-manifest.json).");
+        }
+
+        foreach (var resource in manifest.Resources.Where(r => r.Kind == ResourceKind.Unwritten))
+        {
+            problems.Add($"resource '{resource.Name}': Aspire could not write it to the manifest (\"{resource.ManifestError}\"): leave it out of " +
+                "publish mode (ExcludeFromManifest(), or add it only when builder.ExecutionContext.IsRunMode) or use an integration that can be published.");
         }
 
         foreach (var sidecar in manifest.Resources.Where(r => r.Kind == ResourceKind.DaprSidecar))
@@ -108,7 +114,8 @@ public static class KubernetesPublisher
             }
         }
 
-        foreach (var group in manifest.Resources.Where(r => r.IsWorkload).GroupBy(r => Names.Service(r.Name)).Where(g => g.Count() > 1))
+        var collisions = manifest.Resources.Where(r => r.IsWorkload).GroupBy(r => Names.Service(r.Name)).Where(g => g.Count() > 1).ToList();
+        foreach (var group in collisions)
         {
             problems.Add($"resources {string.Join(" and ", group.Select(r => $"'{r.Name}'"))} would all be named '{group.Key}' in Kubernetes: rename all but one in the AppHost.");
         }
@@ -117,6 +124,8 @@ public static class KubernetesPublisher
         {
             problems.Add($"options are given for resource '{name}', which is not a project or container of the manifest (resources: {string.Join(", ", manifest.Resources.Where(r => r.IsWorkload).Select(r => r.Name))}).");
         }
+
+        return collisions.Count;
     }
 
     private static ResourceSummary OtherSummary(ManifestResource resource, ExpressionResolver resolver)
@@ -134,10 +143,13 @@ public static class KubernetesPublisher
         };
         return new ResourceSummary(resource.Name, resource.Type, "-", notes);
     }
-    /// <summary>Resolves every value and connection string once, so a dangling reference fails even where unused.</summary>
+    /// <summary>
+    /// Resolves every value and connection string once, so a dangling reference fails even where unused. Parameters
+    /// are resolved where they are used: one that only an external resource takes (a resource group) needs no value.
+    /// </summary>
     private static void ValidateValues(AspireManifest manifest, ExpressionResolver resolver)
     {
-        foreach (var resource in manifest.Resources.Where(r => r.Kind is not (ResourceKind.External or ResourceKind.Executable or ResourceKind.Preview)))
+        foreach (var resource in manifest.Resources.Where(r => r.Kind is not (ResourceKind.External or ResourceKind.Executable or ResourceKind.Preview or ResourceKind.Unwritten or ResourceKind.Parameter)))
         {
             if (resource.ConnectionString is { } connectionString)
             {
