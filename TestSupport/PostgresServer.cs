@@ -21,12 +21,14 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private readonly string _directory;
     private readonly string _pgCtl;
+    private readonly string _options;
 
-    private PostgresServer(string directory, string pgCtl, int port)
+    private PostgresServer(string directory, string pgCtl, int port, string options = "")
     {
         _directory = directory;
         _pgCtl = pgCtl;
         Port = port;
+        _options = options;
     }
 
     public int Port { get; }
@@ -39,24 +41,52 @@ public sealed class PostgresServer : IAsyncDisposable
             ? "PostgreSQL server binaries (initdb, pg_ctl) are not installed; install the postgresql package."
             : null;
 
-    public static async Task<PostgresServer> StartAsync()
+    public static Task<PostgresServer> StartAsync() => StartAsync("");
+
+    /// <summary>
+    /// A primary for streaming replication whose commits wait for the standby named <paramref name="synchronousStandby"/>
+    /// (CloudNativePG's synchronous replication): an acknowledged commit is on two servers.
+    /// </summary>
+    public static Task<PostgresServer> StartPrimaryAsync(string synchronousStandby) =>
+        StartAsync($"-c wal_level=replica -c max_wal_senders=5 -c synchronous_standby_names={synchronousStandby}");
+
+    /// <summary>A hot standby of this server, cloned with pg_basebackup and streaming from it as <paramref name="name"/>.</summary>
+    public async Task<PostgresServer> StartStandbyAsync(string name)
+    {
+        var pgBaseBackup = ExternalTool.Find("pg_basebackup", BinaryDirectories)
+            ?? throw new InvalidOperationException("pg_basebackup is not installed; install the postgresql package.");
+        var standby = await CreateAsync(_pgCtl, $"-c hot_standby=on -c cluster_name={name}");
+        await RunAsync(pgBaseBackup, ["-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-D", standby.DataDirectory, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync"]);
+        await standby.StartServerAsync();
+        return standby;
+    }
+
+    /// <summary>Makes a standby the primary, as the operator does after a failover (pg_ctl promote).</summary>
+    public Task PromoteAsync() => RunAsync(_pgCtl, ["-D", DataDirectory, "-w", "promote"]);
+
+    private static async Task<PostgresServer> StartAsync(string options)
     {
         ExternalTool.Require(UnavailableReason);
         var initdb = ExternalTool.Find("initdb", BinaryDirectories)!;
         var pgCtl = ExternalTool.Find("pg_ctl", BinaryDirectories)!;
 
         await RemoveAbandonedAsync(pgCtl);
+        var server = await CreateAsync(pgCtl, options);
+        await RunAsync(initdb, ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
+        await server.StartServerAsync();
+        return server;
+    }
+
+    private static async Task<PostgresServer> CreateAsync(string pgCtl, string options)
+    {
         var directory = Directory.CreateTempSubdirectory(DirectoryPrefix).FullName;
         await File.WriteAllTextAsync(Path.Combine(directory, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        var server = new PostgresServer(directory, pgCtl, LoopbackPort.Next());
         if (IsRoot)
         {
             await RunAsync("chown", ["-R", "postgres:postgres", directory], asPostgres: false);
         }
 
-        await RunAsync(initdb, ["-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
-        await server.StartServerAsync();
-        return server;
+        return new PostgresServer(directory, pgCtl, LoopbackPort.Next(), options);
     }
 
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
@@ -83,7 +113,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public Task StartServerAsync() => RunAsync(_pgCtl,
     [
         "-D", DataDirectory, "-l", Path.Combine(_directory, "server.log"), "-w", "-t", "60",
-        "-o", $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c max_wal_size=64MB -c min_wal_size=32MB",
+        "-o", $"-p {Port} -k {_directory} -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=off -c max_wal_size=64MB -c min_wal_size=32MB {_options}",
         "start",
     ]);
 

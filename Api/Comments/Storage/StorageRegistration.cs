@@ -46,6 +46,14 @@ public static class StorageRegistration
                 {
                     settings.MaxAutoPrepare = 20;
                 }
+
+                // With several hosts (Target Session Attributes=primary), Npgsql remembers which one is the primary for
+                // Host Recheck Seconds (10 by default): after a failover the promoted standby would be passed over that long.
+                if (settings.Host?.Contains(',', StringComparison.Ordinal) == true
+                    && !connectionString.Contains("Host Recheck Seconds", StringComparison.OrdinalIgnoreCase))
+                {
+                    settings.HostRecheckSeconds = 1;
+                }
             });
             services.AddSingleton<PostgresCommentStore>();
             services.AddSingleton<ICommentStore>(sp =>
