@@ -41,22 +41,51 @@ public sealed class PostgresServer : IAsyncDisposable
             ? "PostgreSQL server binaries (initdb, pg_ctl) are not installed; install the postgresql package."
             : null;
 
-    public static Task<PostgresServer> StartAsync() => StartAsync("");
+    public static Task<PostgresServer> StartAsync() => StartAsync(_ => "");
+
+    /// <summary>A server that archives each finished WAL segment to <see cref="WalArchive"/>, which stands in for a bucket.</summary>
+    public static Task<PostgresServer> StartArchivingAsync() =>
+        StartAsync(directory => $"-c wal_level=replica -c archive_mode=on -c archive_timeout=0 -c \"archive_command=test ! -f {directory}/wal-archive/%f && cp %p {directory}/wal-archive/%f\"");
+
+    /// <summary>Where an archiving server puts its WAL segments.</summary>
+    public string WalArchive => Path.Combine(_directory, "wal-archive");
+
+    /// <summary>A base backup of this server (pg_basebackup) into a folder of its own; the WAL comes from the archive.</summary>
+    public async Task<string> BaseBackupAsync()
+    {
+        var backup = Path.Combine(_directory, $"base-backup-{Guid.NewGuid():N}");
+        await RunAsync(PgBaseBackup, ["-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-D", backup, "-X", "none", "--checkpoint=fast", "--no-sync"]);
+        return backup;
+    }
+
+    /// <summary>
+    /// A new server restored from <paramref name="backup"/> and this server's WAL archive up to
+    /// <paramref name="targetTime"/> (recovery_target_time), then promoted: point-in-time recovery.
+    /// </summary>
+    public async Task<PostgresServer> RestoreAsync(string backup, DateTimeOffset targetTime)
+    {
+        var restored = await CreateAsync(_pgCtl, _ => "");
+        await RunAsync("cp", ["-a", backup, restored.DataDirectory]);
+        var target = targetTime.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff+00", CultureInfo.InvariantCulture);
+        await RunAsync("sh", ["-c",
+            $"printf \"restore_command = 'cp {WalArchive}/%%f %%p'\\nrecovery_target_time = '{target}'\\nrecovery_target_action = 'promote'\\n\" >> {restored.DataDirectory}/postgresql.auto.conf" +
+            $" && touch {restored.DataDirectory}/recovery.signal"]);
+        await restored.StartServerAsync();
+        return restored;
+    }
 
     /// <summary>
     /// A primary for streaming replication whose commits wait for the standby named <paramref name="synchronousStandby"/>
     /// (CloudNativePG's synchronous replication): an acknowledged commit is on two servers.
     /// </summary>
     public static Task<PostgresServer> StartPrimaryAsync(string synchronousStandby) =>
-        StartAsync($"-c wal_level=replica -c max_wal_senders=5 -c synchronous_standby_names={synchronousStandby}");
+        StartAsync(_ => $"-c wal_level=replica -c max_wal_senders=5 -c synchronous_standby_names={synchronousStandby}");
 
     /// <summary>A hot standby of this server, cloned with pg_basebackup and streaming from it as <paramref name="name"/>.</summary>
     public async Task<PostgresServer> StartStandbyAsync(string name)
     {
-        var pgBaseBackup = ExternalTool.Find("pg_basebackup", BinaryDirectories)
-            ?? throw new InvalidOperationException("pg_basebackup is not installed; install the postgresql package.");
-        var standby = await CreateAsync(_pgCtl, $"-c hot_standby=on -c cluster_name={name}");
-        await RunAsync(pgBaseBackup, ["-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-D", standby.DataDirectory, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync"]);
+        var standby = await CreateAsync(_pgCtl, _ => $"-c hot_standby=on -c cluster_name={name}");
+        await RunAsync(PgBaseBackup, ["-h", "127.0.0.1", "-p", Port.ToString(CultureInfo.InvariantCulture), "-U", "postgres", "-D", standby.DataDirectory, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync"]);
         await standby.StartServerAsync();
         return standby;
     }
@@ -64,7 +93,10 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Makes a standby the primary, as the operator does after a failover (pg_ctl promote).</summary>
     public Task PromoteAsync() => RunAsync(_pgCtl, ["-D", DataDirectory, "-w", "promote"]);
 
-    private static async Task<PostgresServer> StartAsync(string options)
+    private static string PgBaseBackup => ExternalTool.Find("pg_basebackup", BinaryDirectories)
+        ?? throw new InvalidOperationException("pg_basebackup is not installed; install the postgresql package.");
+
+    private static async Task<PostgresServer> StartAsync(Func<string, string> options)
     {
         ExternalTool.Require(UnavailableReason);
         var initdb = ExternalTool.Find("initdb", BinaryDirectories)!;
@@ -77,16 +109,18 @@ public sealed class PostgresServer : IAsyncDisposable
         return server;
     }
 
-    private static async Task<PostgresServer> CreateAsync(string pgCtl, string options)
+    /// <summary>A server's folder; <paramref name="options"/> gives its settings from that folder.</summary>
+    private static async Task<PostgresServer> CreateAsync(string pgCtl, Func<string, string> options)
     {
         var directory = Directory.CreateTempSubdirectory(DirectoryPrefix).FullName;
         await File.WriteAllTextAsync(Path.Combine(directory, OwnerFile), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(Path.Combine(directory, "wal-archive"));
         if (IsRoot)
         {
             await RunAsync("chown", ["-R", "postgres:postgres", directory], asPostgres: false);
         }
 
-        return new PostgresServer(directory, pgCtl, LoopbackPort.Next(), options);
+        return new PostgresServer(directory, pgCtl, LoopbackPort.Next(), options(directory));
     }
 
     public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
