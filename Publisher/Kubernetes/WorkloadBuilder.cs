@@ -29,32 +29,13 @@ public sealed partial class WorkloadBuilder(
         var settings = options.For(resource.Name);
         var served = ports[resource.Name];
         var notes = new List<string>();
-        var uses = new HashSet<EndpointReference>();
         if (served.Dropped.Count > 0)
         {
             notes.Add($"{string.Join(", ", served.Dropped)} binding left out (TLS ends at the ingress); references to it are served by http");
         }
 
-        var environment = new EnvironmentBuilder(options.SecretName);
-        foreach (var (key, template) in resource.Env)
-        {
-            if (DiscoveryOfDroppedBinding(key, template) is { } dropped)
-            {
-                notes.Add($"env {key} left out: {dropped} serves plain HTTP in the cluster, which service discovery finds under http");
-                continue;
-            }
-
-            var used = new HashSet<EndpointReference>();
-            environment.Add(key, resolver.Resolve(template, $"resource '{resource.Name}', env '{key}'", used));
-            foreach (var redirected in used.Where(u => u.Binding != u.Asked))
-            {
-                notes.Add($"env {key}: {redirected.Resource}'s {redirected.Asked} binding is served by {redirected.Binding}");
-            }
-
-            uses.UnionWith(used);
-        }
-
-        AddDefaults(resource, served, environment);
+        var uses = new HashSet<EndpointReference>();
+        var environment = Environment(resource, served, uses, notes);
         var args = resource.Args.Select((a, i) => environment.Argument(resolver.Resolve(a, $"resource '{resource.Name}', args[{i}]", uses))).ToList();
         notes.AddRange(resource.BindMounts.Select(m => $"bind mount {m.Target} left out (no host paths in a cluster)"));
         if (PodSecurity.User(resource, settings.RunAs) is null)
@@ -76,6 +57,33 @@ public sealed partial class WorkloadBuilder(
 
         var content = new PodContent(Image(resource, settings, notes), environment.Build(), args.Count > 0 ? args : null, DaprAnnotations(resource, served), namesItself);
         var pod = PodTemplateBuilder.Build(resource, settings, served, content, options);
+        return new Workload(resource, settings, served, Objects(resource, settings, served, pod, notes), uses, notes);
+    }
+
+    /// <summary>The container's environment: the manifest's, resolved, then the defaults.</summary>
+    private EnvironmentBuilder Environment(ManifestResource resource, ServedPorts served, HashSet<EndpointReference> uses, List<string> notes)
+    {
+        var environment = new EnvironmentBuilder(options.SecretName);
+        foreach (var (key, template) in resource.Env)
+        {
+            if (DiscoveryOfDroppedBinding(key, template) is { } dropped)
+            {
+                notes.Add($"env {key} left out: {dropped} serves plain HTTP in the cluster, which service discovery finds under http");
+                continue;
+            }
+
+            var used = new HashSet<EndpointReference>();
+            environment.Add(key, resolver.Resolve(template, $"resource '{resource.Name}', env '{key}'", used));
+            notes.AddRange(used.Where(u => u.Binding != u.Asked).Select(u => $"env {key}: {u.Resource}'s {u.Asked} binding is served by {u.Binding}"));
+            uses.UnionWith(used);
+        }
+
+        AddDefaults(resource, served, environment);
+        return environment;
+    }
+
+    private List<IKubernetesObject<V1ObjectMeta>> Objects(ManifestResource resource, ResourceOptions settings, ServedPorts served, V1PodTemplateSpec pod, List<string> notes)
+    {
         var objects = new List<IKubernetesObject<V1ObjectMeta>>();
         if (resource.Volumes.Count > 0)
         {
@@ -98,10 +106,9 @@ public sealed partial class WorkloadBuilder(
             objects.Add(DisruptionBudgetBuilder.Build(resource));
         }
 
-        var workload = new Workload(resource, settings, served, objects, uses, notes);
         if (settings.MetricsPath is { } path)
         {
-            if (workload.MetricsPort is { } port)
+            if (served.PrimaryHttp is { } port)
             {
                 objects.Add(ServiceMonitorBuilder.Build(resource, port, path, options));
             }
@@ -111,7 +118,7 @@ public sealed partial class WorkloadBuilder(
             }
         }
 
-        return workload;
+        return objects;
     }
 
     /// <summary>
