@@ -25,9 +25,9 @@ public sealed partial class TerraformTests
     [SkippableFact]
     public async Task Every_file_parses_and_the_stack_meets_the_policies()
     {
-        var hcl = await ParseAsync();
+        var hcl = Only(await ParseAsync(), file => !file.StartsWith(Bootstrap, StringComparison.Ordinal));
         var text = string.Join("\n", Directory.GetFiles(Stack, "*", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("/.terraform/", StringComparison.Ordinal)).Select(File.ReadAllText));
+            .Where(f => !f.Contains("/.terraform/", StringComparison.Ordinal) && !f.Contains($"/{Bootstrap}", StringComparison.Ordinal)).Select(File.ReadAllText));
 
         // Community modules, pinned.
         var modules = Blocks(hcl, "module");
@@ -93,6 +93,47 @@ public sealed partial class TerraformTests
             Assert.Contains(output, outputs);
         }
     }
+
+    [SkippableFact]
+    public async Task The_bootstrap_stack_creates_a_versioned_encrypted_private_state_bucket_and_the_backend_for_it()
+    {
+        var hcl = Only(await ParseAsync(), file => file.StartsWith(Bootstrap, StringComparison.Ordinal));
+        var resources = Blocks(hcl, "resource");
+
+        var bucket = Assert.Single(resources, r => r.Type == "aws_s3_bucket").Value;
+        Assert.Contains("prevent_destroy", bucket.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("Enabled", (string?)Single(resources, "aws_s3_bucket_versioning")["versioning_configuration"]![0]!["status"]);
+        Assert.Equal("aws:kms", (string?)Single(resources, "aws_s3_bucket_server_side_encryption_configuration")["rule"]![0]!["apply_server_side_encryption_by_default"]![0]!["sse_algorithm"]);
+        var publicAccess = Single(resources, "aws_s3_bucket_public_access_block");
+        foreach (var setting in new[] { "block_public_acls", "block_public_policy", "ignore_public_acls", "restrict_public_buckets" })
+        {
+            Assert.True((bool?)publicAccess[setting] == true, $"{setting} is not true");
+        }
+
+        Assert.Contains("noncurrent_version_expiration", Single(resources, "aws_s3_bucket_lifecycle_configuration").ToJsonString(), StringComparison.Ordinal);
+        var policy = Assert.Single(Blocks(hcl, "data"), d => d.Type == "aws_iam_policy_document").Value.ToJsonString();
+        Assert.Contains("aws:SecureTransport", policy, StringComparison.Ordinal);
+        Assert.Contains(resources, r => r.Type == "aws_s3_bucket_policy");
+
+        // Its outputs are the main stack's backend and the repository variables.
+        var outputs = Blocks(hcl, "output").ToDictionary(o => o.Name, o => o.Value);
+        Assert.Equal(["backend_hcl", "state_bucket", "state_region"], outputs.Keys.Order(StringComparer.Ordinal));
+        var backend = outputs["backend_hcl"].ToJsonString();
+        foreach (var setting in new[] { "bucket", "key", "region", "encrypt", "use_lockfile" })
+        {
+            Assert.Contains(setting, backend, StringComparison.Ordinal);
+        }
+
+        Assert.All(Blocks(hcl, "variable"), v => Assert.True(v.Value["type"] is not null && v.Value["description"] is not null, $"variable {v.Name} lacks a type or description"));
+    }
+
+    private const string Bootstrap = "bootstrap/";
+
+    private static JsonObject Single(List<(string Type, string Name, JsonObject Value)> resources, string type) =>
+        Assert.Single(resources, r => r.Type == type).Value;
+
+    private static JsonObject Only(JsonObject files, Func<string, bool> include) =>
+        new(files.Where(f => include(f.Key)).Select(f => KeyValuePair.Create(f.Key, f.Value?.DeepClone())));
 
     private static async Task<JsonObject> ParseAsync()
     {
