@@ -95,13 +95,12 @@ public sealed partial class TerraformTests
     }
 
     [SkippableFact]
-    public async Task The_bootstrap_stack_creates_a_versioned_encrypted_private_state_bucket_and_the_backend_for_it()
+    public async Task The_private_bucket_module_is_versioned_encrypted_private_and_reached_over_tls_only()
     {
-        var hcl = Only(await ParseAsync(), file => file.StartsWith(Bootstrap, StringComparison.Ordinal));
+        var hcl = Only(await ParseAsync(), file => file.StartsWith(PrivateBucket, StringComparison.Ordinal));
         var resources = Blocks(hcl, "resource");
 
-        var bucket = Assert.Single(resources, r => r.Type == "aws_s3_bucket").Value;
-        Assert.Contains("prevent_destroy", bucket.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains("prevent_destroy", Single(resources, "aws_s3_bucket").ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("Enabled", (string?)Single(resources, "aws_s3_bucket_versioning")["versioning_configuration"]![0]!["status"]);
         Assert.Equal("aws:kms", (string?)Single(resources, "aws_s3_bucket_server_side_encryption_configuration")["rule"]![0]!["apply_server_side_encryption_by_default"]![0]!["sse_algorithm"]);
         var publicAccess = Single(resources, "aws_s3_bucket_public_access_block");
@@ -110,10 +109,19 @@ public sealed partial class TerraformTests
             Assert.True((bool?)publicAccess[setting] == true, $"{setting} is not true");
         }
 
+        Assert.Equal("BucketOwnerEnforced", (string?)Single(resources, "aws_s3_bucket_ownership_controls")["rule"]![0]!["object_ownership"]);
         Assert.Contains("noncurrent_version_expiration", Single(resources, "aws_s3_bucket_lifecycle_configuration").ToJsonString(), StringComparison.Ordinal);
-        var policy = Assert.Single(Blocks(hcl, "data"), d => d.Type == "aws_iam_policy_document").Value.ToJsonString();
-        Assert.Contains("aws:SecureTransport", policy, StringComparison.Ordinal);
+        Assert.Contains("aws:SecureTransport", Assert.Single(Blocks(hcl, "data"), d => d.Type == "aws_iam_policy_document").Value.ToJsonString(), StringComparison.Ordinal);
         Assert.Contains(resources, r => r.Type == "aws_s3_bucket_policy");
+    }
+
+    [SkippableFact]
+    public async Task The_bootstrap_stack_creates_the_state_bucket_and_the_backend_for_it()
+    {
+        var hcl = Only(await ParseAsync(), file => file.StartsWith(Bootstrap, StringComparison.Ordinal));
+
+        var bucket = Assert.Single(Blocks(hcl, "module")).Value;
+        Assert.Equal("../modules/private-bucket", (string?)bucket["source"]);
 
         // Its outputs are the main stack's backend and the repository variables.
         var outputs = Blocks(hcl, "output").ToDictionary(o => o.Name, o => o.Value);
@@ -126,6 +134,30 @@ public sealed partial class TerraformTests
 
         Assert.All(Blocks(hcl, "variable"), v => Assert.True(v.Value["type"] is not null && v.Value["description"] is not null, $"variable {v.Name} lacks a type or description"));
     }
+
+    [SkippableFact]
+    public async Task The_database_platform_has_the_operator_the_backup_plugin_a_private_bucket_and_a_role_for_that_bucket_only()
+    {
+        var hcl = Only(await ParseAsync(), file => file == "database.tf");
+        var charts = Blocks(hcl, "resource").Where(r => r.Type == "helm_release").ToDictionary(r => (string)r.Value["chart"]!, r => r.Value);
+
+        foreach (var chart in new[] { "cloudnative-pg", "plugin-barman-cloud", "cert-manager" })
+        {
+            Assert.True(charts.TryGetValue(chart, out var release), $"no helm_release for {chart}");
+            Assert.Matches(@"^v?\d+\.\d+\.\d+$", (string?)release!["version"]);
+        }
+
+        Assert.Contains("create", charts["cloudnative-pg"].ToJsonString(), StringComparison.Ordinal); // the chart's CRDs
+        Assert.Equal("./modules/private-bucket", (string?)Assert.Single(Blocks(hcl, "module")).Value["source"]);
+        Assert.Contains(Blocks(hcl, "resource"), r => r.Type == "aws_eks_pod_identity_association");
+
+        var statements = Assert.Single(Blocks(hcl, "data"), d => d.Type == "aws_iam_policy_document").Value["statement"]!.AsArray();
+        var actions = statements.SelectMany(s => s!["actions"]!.AsArray()).Select(a => (string)a!).Order(StringComparer.Ordinal);
+        Assert.Equal(["s3:DeleteObject", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket", "s3:PutObject"], actions);
+        Assert.All(statements.SelectMany(s => s!["resources"]!.AsArray()), r => Assert.StartsWith("${module.database_backups.arn}", (string?)r, StringComparison.Ordinal));
+    }
+
+    private const string PrivateBucket = "modules/private-bucket/";
 
     private const string Bootstrap = "bootstrap/";
 

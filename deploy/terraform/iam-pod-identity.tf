@@ -12,6 +12,7 @@ locals {
     "ebs-csi"                      = local.ebs_csi_sa
     "aws-load-balancer-controller" = local.lb_controller_sa
     "external-dns"                 = local.external_dns_sa
+    "database-backups"             = local.database_backup_sa
   }
 
   route53_zone_arn = "arn:${local.partition}:route53:::hostedzone/${var.route53_zone_id}"

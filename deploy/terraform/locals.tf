@@ -33,4 +33,6 @@ locals {
   ebs_csi_sa       = { namespace = "kube-system", name = "ebs-csi-controller-sa" }
   lb_controller_sa = { namespace = "kube-system", name = "aws-load-balancer-controller" }
   external_dns_sa  = { namespace = "external-dns", name = "external-dns" }
+
+  database_backup_sa = { namespace = var.app_namespace, name = var.database_cluster_name }
 }

@@ -77,3 +77,8 @@ output "jaeger_otlp_endpoint" {
   description = "In-cluster OTLP/gRPC endpoint of the platform Jaeger."
   value       = "http://${helm_release.jaeger.name}.${kubernetes_namespace_v1.observability.metadata[0].name}.svc.cluster.local:4317"
 }
+
+output "database_backup_bucket" {
+  description = "S3 bucket of the database's base backups and WAL archive: the destination of the Cluster's ObjectStore."
+  value       = module.database_backups.name
+}

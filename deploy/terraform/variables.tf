@@ -453,3 +453,35 @@ variable "enable_chaos_mesh" {
   type        = bool
   default     = false
 }
+
+################################################################################
+# Database (CloudNativePG)
+################################################################################
+
+variable "app_namespace" {
+  description = "Namespace the production overlay deploys the app and its database Cluster to (deploy/k8s/overlays/production)."
+  type        = string
+  default     = "comments"
+}
+
+variable "database_cluster_name" {
+  description = "Name of the CloudNativePG Cluster, which is also its service account's: the PostgreSQL resource of the AppHost."
+  type        = string
+  default     = "postgres"
+}
+
+variable "database_backup_bucket_name" {
+  description = "Globally unique name of the S3 bucket for the database's base backups and WAL archive (Barman Cloud)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.database_backup_bucket_name))
+    error_message = "database_backup_bucket_name must be a valid S3 bucket name."
+  }
+}
+
+variable "database_backup_noncurrent_days" {
+  description = "Days a deleted backup object stays recoverable in the versioned bucket after Barman's retention removed it."
+  type        = number
+  default     = 14
+}

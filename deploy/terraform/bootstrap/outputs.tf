@@ -1,6 +1,6 @@
 output "state_bucket" {
   description = "Name of the state bucket: the repository variable TF_STATE_BUCKET."
-  value       = aws_s3_bucket.state.bucket
+  value       = module.state_bucket.name
 }
 
 output "state_region" {
@@ -11,7 +11,7 @@ output "state_region" {
 output "backend_hcl" {
   description = "The main stack's backend configuration: terraform output -raw backend_hcl > ../backend.hcl"
   value       = <<-EOT
-    bucket       = "${aws_s3_bucket.state.bucket}"
+    bucket       = "${module.state_bucket.name}"
     key          = "${var.state_key}"
     region       = "${var.region}"
     encrypt      = true
