@@ -33,6 +33,12 @@ public sealed partial class TerraformTests
         var modules = Blocks(hcl, "module");
         Assert.Contains(modules, m => (string?)m.Value["source"] == "terraform-aws-modules/vpc/aws" && ((string?)m.Value["version"])!.StartsWith("~> 6", StringComparison.Ordinal));
         Assert.Contains(modules, m => (string?)m.Value["source"] == "terraform-aws-modules/eks/aws" && ((string?)m.Value["version"])!.StartsWith("~> 21", StringComparison.Ordinal));
+
+        // The api's certificate: ACM, validated by DNS in the zone, its ARN an output.
+        var certificate = Assert.Single(modules, m => (string?)m.Value["source"] == "terraform-aws-modules/acm/aws").Value;
+        Assert.Equal("DNS", (string?)certificate["validation_method"]);
+        Assert.Equal("${var.api_host}", (string?)certificate["domain_name"]);
+        Assert.Equal("${var.route53_zone_id}", (string?)certificate["zone_id"]);
         Assert.All(modules.Where(m => !((string?)m.Value["source"])!.StartsWith("./", StringComparison.Ordinal)),
             m => Assert.False(string.IsNullOrEmpty((string?)m.Value["version"]), $"module {m.Name} has no version"));
 
@@ -88,7 +94,7 @@ public sealed partial class TerraformTests
 
         Assert.Contains(Blocks(hcl, "variable"), v => v.Value["validation"] is not null);
         var outputs = Blocks(hcl, "output").Select(o => o.Name).ToArray();
-        foreach (var output in new[] { "cluster_name", "ecr_repository_url", "github_actions_role_arn" })
+        foreach (var output in new[] { "cluster_name", "ecr_repository_url", "github_actions_role_arn", "certificate_arn", "api_host", "database_backup_bucket" })
         {
             Assert.Contains(output, outputs);
         }

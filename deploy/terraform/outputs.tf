@@ -82,3 +82,13 @@ output "database_backup_bucket" {
   description = "S3 bucket of the database's base backups and WAL archive: the destination of the Cluster's ObjectStore."
   value       = module.database_backups.name
 }
+
+output "api_host" {
+  description = "Public host name of the api."
+  value       = var.api_host
+}
+
+output "certificate_arn" {
+  description = "ARN of the api's ACM certificate, validated by DNS: the load balancer's alb.ingress.kubernetes.io/certificate-arn."
+  value       = module.api_certificate.acm_certificate_arn
+}

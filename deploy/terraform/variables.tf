@@ -485,3 +485,17 @@ variable "database_backup_noncurrent_days" {
   type        = number
   default     = 14
 }
+
+################################################################################
+# The api's public name
+################################################################################
+
+variable "api_host" {
+  description = "Public host name of the api (e.g. comments.example.org), in the Route 53 zone route53_zone_id: the ACM certificate is issued for it."
+  type        = string
+
+  validation {
+    condition     = can(regex("^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$", var.api_host))
+    error_message = "api_host must be a lower-case DNS name such as comments.example.org."
+  }
+}
