@@ -113,6 +113,39 @@ public sealed partial class WorkflowTests
         }
     }
 
+    [Theory]
+    [InlineData("pr.yaml", "terraform")]
+    [InlineData("pipe.yaml", "infrastructure")]
+    [InlineData("destroy.yaml", "destroy")]
+    public void Terraform_jobs_give_every_input_the_stack_has_no_default_for(string workflow, string job)
+    {
+        var variables = File.ReadAllText(RepositoryRoot.Combine("deploy", "terraform", "variables.tf"));
+        var required = TerraformVariable().Matches(variables).Where(m => !m.Groups["body"].Value.Contains("default", StringComparison.Ordinal))
+            .Select(m => m.Groups["name"].Value).ToList();
+        var env = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Load(workflow)["jobs"])[job])["env"];
+        var given = env.Children.Keys.Select(k => k.ToString()).Where(k => k.StartsWith("TF_VAR_", StringComparison.Ordinal)).Select(k => k["TF_VAR_".Length..]).ToHashSet();
+
+        Assert.NotEmpty(required);
+        Assert.All(required, name => Assert.True(given.Contains(name), $"{workflow}, job {job}: the Terraform input {name} has no default and no TF_VAR_{name}"));
+    }
+
+    [Fact]
+    public void Every_repository_variable_and_secret_the_workflows_read_is_documented()
+    {
+        var table = File.ReadAllText(RepositoryRoot.Combine("docs", "operations.md"));
+        var read = Directory.GetFiles(Workflows, "*.y*ml").SelectMany(f => VariableOrSecret().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Where(name => name != "GITHUB_TOKEN").Distinct().Order(StringComparer.Ordinal).ToList();
+
+        Assert.NotEmpty(read);
+        Assert.All(read, name => Assert.Contains($"| `{name}` |", table, StringComparison.Ordinal));
+    }
+
+    [GeneratedRegex(@"variable ""(?<name>[a-z0-9_]+)"" \{(?<body>.*?)\n\}", RegexOptions.Singleline)]
+    private static partial Regex TerraformVariable();
+
+    [GeneratedRegex(@"\b(?:vars|secrets)\.([A-Z0-9_]+)")]
+    private static partial Regex VariableOrSecret();
+
     private static IEnumerable<(string Name, string Run)> Steps(YamlMappingNode workflow, string job) =>
         ((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)workflow["jobs"])[job])["steps"]).Children
             .Cast<YamlMappingNode>()
