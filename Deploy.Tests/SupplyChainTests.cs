@@ -58,6 +58,39 @@ public sealed class SupplyChainTests
         }
     }
 
+    [Fact]
+    public async Task The_sbom_of_the_api_lists_its_packages_at_the_versions_it_builds_with()
+    {
+        var output = Directory.CreateTempSubdirectory("comments-sbom-").FullName;
+        try
+        {
+            // As pipe.yaml makes it: the local tool from .config/dotnet-tools.json.
+            var restore = await ProcessRunner.RunAsync("dotnet", ["tool", "restore"]);
+            Assert.True(restore.ExitCode == 0, $"dotnet tool restore failed:\n{restore.Output}{restore.Error}");
+            var sbom = await ProcessRunner.RunAsync("dotnet", ["dotnet-CycloneDX", "Api/Api.csproj", "-o", output, "-F", "Json"]);
+            Assert.True(sbom.ExitCode == 0, $"CycloneDX failed:\n{sbom.Output}{sbom.Error}");
+
+            using var bom = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(output, "bom.json")));
+            Assert.Equal("CycloneDX", bom.RootElement.GetProperty("bomFormat").GetString());
+            Assert.Equal("Api", bom.RootElement.GetProperty("metadata").GetProperty("component").GetProperty("name").GetString());
+            var components = bom.RootElement.GetProperty("components").EnumerateArray()
+                .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("purl").GetString());
+            var pinned = System.Xml.Linq.XDocument.Load(RepositoryRoot.Combine("Directory.Packages.props")).Descendants("PackageVersion")
+                .ToDictionary(p => (string)p.Attribute("Include")!, p => (string)p.Attribute("Version")!);
+            // Direct packages of the api and of ServiceDefaults, and one that only comes transitively.
+            foreach (var package in new[] { "Aspire.Npgsql", "Scalar.AspNetCore", "OpenTelemetry.Exporter.OpenTelemetryProtocol" })
+            {
+                Assert.Equal($"pkg:nuget/{package}@{pinned[package]}", components.GetValueOrDefault(package));
+            }
+
+            Assert.Contains("Npgsql", components.Keys);
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
     private static async Task<ProcessRunner.Result> RunAsync(string report)
     {
         ExternalTool.Require(ExternalTool.Find("python3") is null ? "python3 is not installed." : null);

@@ -113,6 +113,28 @@ public sealed partial class WorkflowTests
         }
     }
 
+    [Fact]
+    public void The_image_is_scanned_signed_described_and_deployed_by_digest()
+    {
+        var pipe = Load("pipe.yaml");
+        var job = (YamlMappingNode)((YamlMappingNode)pipe["jobs"])["image"];
+        Assert.Equal("${{ steps.digest.outputs.image }}", ((YamlMappingNode)job["outputs"])["image"].ToString());
+
+        var runs = Steps(pipe, "image").Select(s => s.Run).ToList();
+        int Index(string command) => runs.FindIndex(r => r.Contains(command, StringComparison.Ordinal)) is var i and >= 0
+            ? i
+            : throw new Xunit.Sdk.XunitException($"the image job never runs {command}");
+        Assert.True(Index("imageDigest") < Index("image-scan-complete"), "the scan must wait for the pushed digest");
+        Assert.True(Index("image-scan-complete") < Index("cosign sign"), "a digest with high or critical findings must not be signed");
+        Assert.True(Index("dotnet-CycloneDX") < Index("cosign attest --yes --type cyclonedx"), "the SBOM must exist before it is attached");
+        Assert.Contains(runs, r => r.Contains("echo \"image=${TAGGED%:*}@$digest\"", StringComparison.Ordinal));
+
+        // The deploy sets exactly that image, and checks the rendered overlay uses it.
+        var deploy = (YamlMappingNode)((YamlMappingNode)pipe["jobs"])["deploy"];
+        Assert.Equal("${{ needs.image.outputs.image }}", ((YamlMappingNode)deploy["env"])["IMAGE"].ToString());
+        Assert.Contains(Steps(pipe, "deploy"), s => s.Run.Contains("kustomize edit set image \"api=$IMAGE\"", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("pr.yaml", "terraform")]
     [InlineData("pipe.yaml", "infrastructure")]
