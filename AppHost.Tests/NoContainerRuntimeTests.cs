@@ -98,9 +98,9 @@ public sealed class NoContainerRuntimeTests : IDisposable
                     return result;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // Not up yet.
+                // Not up yet, or too slow to answer within one request's timeout on a busy machine: ask again.
             }
 
             await Task.Delay(250);
