@@ -65,35 +65,44 @@ public static partial class BaseChecker
     {
         foreach (var workload in objects.Workloads)
         {
-            foreach (var container in workload.Containers)
+            foreach (var (container, field, address, service) in ServiceAddresses(objects, workload))
             {
-                var values = (container.Env ?? []).Where(e => e.Value is not null).Select(e => (Field: $"env {e.Name}", e.Value))
-                    .Concat((container.Args ?? []).Select((a, i) => (Field: $"args[{i}]", Value: a)));
-                foreach (var (field, value) in values)
+                var served = (service.Spec?.Ports ?? []).Select(p => p.Port).ToArray();
+                var port = address.Port ?? address.DefaultPort;
+                var where = $"{workload.Field(container, field)} points at {address}";
+                if (port is null)
                 {
-                    foreach (var address in FindAddresses(value))
-                    {
-                        // A service discovery URI (https+http://api) is resolved by the app from its configuration, and a
-                        // pod whose own name is a host alias reaches itself without its Service.
-                        if (address.Scheme?.Contains('+', StringComparison.Ordinal) == true
-                            || workload.HostAliases.Contains(address.Host.Split('.')[0])
-                            || objects.ServiceAt(address.Host, workload.Namespace) is not { } service)
-                        {
-                            continue;
-                        }
+                    yield return $"{workload}: {where}, which has no port (Service {service.Name()} serves {Show(served)})";
+                }
+                else if (int.TryParse(port, CultureInfo.InvariantCulture, out var number) && !served.Contains(number))
+                {
+                    var implicitly = address.Port is null ? $" (the {address.Scheme} default port {number})" : "";
+                    yield return $"{workload}: {where}{implicitly}, which no port of Service {service.Name()} serves ({Show(served)})";
+                }
+            }
+        }
+    }
 
-                        var served = (service.Spec?.Ports ?? []).Select(p => p.Port).ToArray();
-                        var port = address.Port ?? address.DefaultPort;
-                        var where = $"{workload.Field(container, field)} points at {address}";
-                        if (port is null)
-                        {
-                            yield return $"{workload}: {where}, which has no port (Service {service.Name()} serves {Show(served)})";
-                        }
-                        else if (int.TryParse(port, CultureInfo.InvariantCulture, out var number) && !served.Contains(number))
-                        {
-                            var implicitly = address.Port is null ? $" (the {address.Scheme} default port {number})" : "";
-                            yield return $"{workload}: {where}{implicitly}, which no port of Service {service.Name()} serves ({Show(served)})";
-                        }
+    /// <summary>
+    /// The addresses in a workload's env values and args whose host is a Service of the base. A service discovery URI
+    /// (https+http://api) is resolved by the app from its configuration, and a pod whose own name is a host alias
+    /// reaches itself without its Service: neither counts.
+    /// </summary>
+    private static IEnumerable<(V1Container Container, string Field, Address Address, V1Service Service)> ServiceAddresses(BuiltBase objects, Workload workload)
+    {
+        foreach (var container in workload.Containers)
+        {
+            var values = (container.Env ?? []).Where(e => e.Value is not null).Select(e => (Field: $"env {e.Name}", e.Value))
+                .Concat((container.Args ?? []).Select((a, i) => (Field: $"args[{i}]", Value: a)));
+            foreach (var (field, value) in values)
+            {
+                foreach (var address in FindAddresses(value))
+                {
+                    if (address.Scheme?.Contains('+', StringComparison.Ordinal) != true
+                        && !workload.HostAliases.Contains(address.Host.Split('.')[0])
+                        && objects.ServiceAt(address.Host, workload.Namespace) is { } service)
+                    {
+                        yield return (container, field, address, service);
                     }
                 }
             }
@@ -480,16 +489,11 @@ public static partial class BaseChecker
     private static HashSet<(string Service, int Port)> AddressedPorts(BuiltBase objects, Workload consumer, IReadOnlyList<V1Service> services)
     {
         var addressed = new HashSet<(string, int)>();
-        foreach (var container in consumer.Containers)
+        foreach (var (_, _, address, service) in ServiceAddresses(objects, consumer))
         {
-            var values = (container.Env ?? []).Where(e => e.Value is not null).Select(e => e.Value).Concat(container.Args ?? []);
-            foreach (var address in values.SelectMany(FindAddresses))
+            if (services.Contains(service) && int.TryParse(address.Port ?? address.DefaultPort, CultureInfo.InvariantCulture, out var port))
             {
-                if (objects.ServiceAt(address.Host, consumer.Namespace) is { } service && services.Contains(service)
-                    && int.TryParse(address.Port ?? address.DefaultPort, CultureInfo.InvariantCulture, out var port))
-                {
-                    addressed.Add((service.Name(), port));
-                }
+                addressed.Add((service.Name(), port));
             }
         }
 
