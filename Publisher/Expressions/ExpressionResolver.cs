@@ -89,13 +89,18 @@ public sealed partial class ExpressionResolver(
     {
         var parts = path.Split('.');
         // Resource names may hold dots (Catalog.API): the longest prefix that names a resource is the resource.
-        var length = Enumerable.Range(1, parts.Length - 1).Reverse().FirstOrDefault(n => manifest.Find(string.Join('.', parts[..n])) is not null);
-        if (length == 0)
+        ManifestResource? resource = null;
+        var length = parts.Length - 1;
+        while (length > 0 && (resource = manifest.Find(string.Join('.', parts[..length]))) is null)
+        {
+            length--;
+        }
+
+        if (resource is null)
         {
             return Problem($"{where}: {{{path}}} refers to resource '{parts[0]}', which the manifest does not have.");
         }
 
-        var resource = manifest.Find(string.Join('.', parts[..length]))!;
         var inner = $"resource '{resource.Name}'";
         switch (resource.Kind, parts[length..])
         {
