@@ -71,7 +71,38 @@ public sealed class PostgresServer : IAsyncDisposable
             $"printf \"restore_command = 'cp {WalArchive}/%%f %%p'\\nrecovery_target_time = '{target}'\\nrecovery_target_action = 'promote'\\n\" >> {restored.DataDirectory}/postgresql.auto.conf" +
             $" && touch {restored.DataDirectory}/recovery.signal"]);
         await restored.StartServerAsync();
+        await restored.WaitForPromotionAsync();
         return restored;
+    }
+
+    /// <summary>Waits until the server has replayed what it recovers and accepts writes.</summary>
+    private async Task WaitForPromotionAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+                await connection.OpenAsync();
+                await using var query = new NpgsqlCommand("SELECT pg_is_in_recovery()", connection);
+                if (!(bool)(await query.ExecuteScalarAsync())!)
+                {
+                    return;
+                }
+            }
+            catch (NpgsqlException) when (DateTime.UtcNow < deadline)
+            {
+                // Still replaying the archive.
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"the restored server on port {Port} did not finish recovery in 60 s");
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     /// <summary>
