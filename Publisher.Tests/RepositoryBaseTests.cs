@@ -17,7 +17,7 @@ public sealed class RepositoryBaseTests : IDisposable
     private async Task GenerateAsync()
     {
         await Tools.GenerateBaseAsync(Base);
-        CopyDirectory(RepositoryRoot.Combine("deploy", "k8s", "overlays"), Path.Combine(_directory, "overlays"));
+        Tools.CopyOverlays(_directory);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class RepositoryBaseTests : IDisposable
 
             if (directory != "base")
             {
-                Assert.Contains("image: 000000000000.dkr.ecr.us-east-1.amazonaws.com/comments-api:", built, StringComparison.Ordinal);
+                Assert.Contains($"image: {Tools.SampleImage}\n", built, StringComparison.Ordinal);
                 Assert.DoesNotContain("image: api\n", built, StringComparison.Ordinal);
             }
         }
@@ -68,16 +68,6 @@ public sealed class RepositoryBaseTests : IDisposable
 
     private static IEnumerable<string> Files(string directory) =>
         Directory.GetFiles(directory).Select(Path.GetFileName).Where(n => n != "secrets.env").Select(n => n!);
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-        }
-    }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -20,14 +20,7 @@ public sealed class SchemaValidationTests : IDisposable
         RequireValidator();
         var generated = Path.Combine(_directory, "base");
         await Tools.GenerateBaseAsync(generated);
-        foreach (var overlay in new[] { "staging", "production" })
-        {
-            foreach (var file in Directory.GetFiles(RepositoryRoot.Combine("deploy", "k8s", "overlays", overlay)))
-            {
-                Directory.CreateDirectory(Path.Combine(_directory, "overlays", overlay));
-                File.Copy(file, Path.Combine(_directory, "overlays", overlay, Path.GetFileName(file)));
-            }
-        }
+        Tools.CopyOverlays(_directory);
 
         var built = Path.Combine(_directory, "built");
         Directory.CreateDirectory(built);
