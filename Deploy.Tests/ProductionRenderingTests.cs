@@ -14,6 +14,8 @@ public sealed partial class ProductionRenderingTests : IDisposable
     private const string Image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/comments-api@sha256:4f1c2a9e0b7d3e5f6a8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c";
     private const string Host = "comments.newsroom.dev";
     private const string CertificateArn = "arn:aws:acm:eu-west-1:123456789012:certificate/0e6ad9f1-3c4b-4b8e-9d51-7f1e2a3b4c5d";
+    private const string BackupBucket = "newsroom-comments-database-backups";
+    private const string Region = "eu-west-1";
 
     private readonly string _checkout = Directory.CreateTempSubdirectory("comments-render-").FullName;
 
@@ -53,7 +55,36 @@ public sealed partial class ProductionRenderingTests : IDisposable
         // The ConfigMap that carries the inputs is local to kustomize, not applied.
         Assert.DoesNotContain(objects, o => Kind(o) == "ConfigMap" && Name(o) == "environment");
         Assert.All(objects.SelectMany(Workflow.Scalars), value => Assert.DoesNotMatch(Placeholder(), value));
-        Assert.All(objects.Where(o => Kind(o) is "Deployment" or "StatefulSet"), o => Assert.Equal("comments", o["metadata"]["namespace"].ToString()));
+        Assert.All(objects.Where(o => Kind(o) is "Deployment" or "StatefulSet" or "Cluster"), o => Assert.Equal("comments", o["metadata"]["namespace"].ToString()));
+    }
+
+    [SkippableFact]
+    public async Task The_database_is_a_cloudnativepg_cluster_backed_up_to_the_bucket_of_the_inputs()
+    {
+        var run = await RenderAsync(Image, Host, CertificateArn);
+
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}:\n{run.Output}\n{run.Error}");
+        var objects = Objects(await File.ReadAllTextAsync(Rendered));
+        Assert.DoesNotContain(objects, o => Kind(o) == "StatefulSet");
+        Assert.DoesNotContain(objects, o => Kind(o) == "Service" && Name(o) == "postgres");
+        var cluster = Single(objects, "Cluster", "postgres");
+        Assert.Equal("3", cluster["spec"]["instances"].ToString());
+        Assert.Equal("gp3", cluster["spec"]["storage"]["storageClass"].ToString());
+        Assert.Equal("50Gi", cluster["spec"]["storage"]["size"].ToString());
+        var store = Single(objects, "ObjectStore", "postgres-backups");
+        Assert.Equal($"s3://{BackupBucket}/", store["spec"]["configuration"]["destinationPath"].ToString());
+        var sidecarEnv = ((YamlSequenceNode)store["spec"]["instanceSidecarConfiguration"]["env"]).Cast<YamlMappingNode>().ToList();
+        Assert.Equal(Region, sidecarEnv.Single(e => e["name"].ToString() == "AWS_REGION")["value"].ToString());
+        Assert.Equal("postgres", Single(objects, "ScheduledBackup", "postgres-daily")["spec"]["cluster"]["name"].ToString());
+        Single(objects, "PodMonitor", "postgres");
+        Single(objects, "NetworkPolicy", "postgres-cluster-ingress");
+
+        // The api on the read-write Service, with the password of the Secret CloudNativePG writes.
+        var api = (YamlMappingNode)((YamlSequenceNode)Single(objects, "Deployment", "api")["spec"]["template"]["spec"]["containers"])[0];
+        var env = ((YamlSequenceNode)api["env"]).Cast<YamlMappingNode>().ToDictionary(e => e["name"].ToString());
+        Assert.StartsWith("Host=postgres-rw;Port=5432;Username=comments;Password=$(SECRET_POSTGRES_PASSWORD);", env["ConnectionStrings__comments"]["value"].ToString(), StringComparison.Ordinal);
+        Assert.Equal("postgres-app", env["SECRET_POSTGRES_PASSWORD"]["valueFrom"]["secretKeyRef"]["name"].ToString());
+        Assert.Equal("password", env["SECRET_POSTGRES_PASSWORD"]["valueFrom"]["secretKeyRef"]["key"].ToString());
     }
 
     [SkippableTheory]
@@ -63,10 +94,12 @@ public sealed partial class ProductionRenderingTests : IDisposable
         "error: IMAGE is a placeholder")]
     [InlineData(Image, "comments.example.com", CertificateArn, "error: API_HOST is a placeholder (comments.example.com)")]
     [InlineData(Image, Host, "arn:aws:acm:us-east-1:000000000000:certificate/00000000-0000-0000-0000-000000000000", "error: CERTIFICATE_ARN is a placeholder")]
-    [InlineData("", "", "", "error: IMAGE is not set|error: API_HOST is not set|error: CERTIFICATE_ARN is not set|3 problem(s)")]
-    public async Task Bad_inputs_are_all_reported_and_nothing_is_written(string image, string host, string certificate, string messages)
+    [InlineData(Image, Host, CertificateArn, "error: BACKUP_BUCKET (Backups_Bucket) is not the name of the database backup bucket", "Backups_Bucket")]
+    [InlineData(Image, Host, CertificateArn, "error: AWS_REGION (Ireland) is not an AWS region", null, "Ireland")]
+    [InlineData("", "", "", "error: IMAGE is not set|error: API_HOST is not set|error: CERTIFICATE_ARN is not set|error: BACKUP_BUCKET is not set|error: AWS_REGION is not set|5 problem(s)", "", "")]
+    public async Task Bad_inputs_are_all_reported_and_nothing_is_written(string image, string host, string certificate, string messages, string? bucket = null, string? region = null)
     {
-        var run = await RenderAsync(image, host, certificate);
+        var run = await RenderAsync(image, host, certificate, bucket ?? BackupBucket, region ?? Region);
 
         Assert.True(run.ExitCode == 1, $"exit {run.ExitCode}:\n{run.Output}\n{run.Error}");
         Assert.All(messages.Split('|'), m => Assert.Contains(m, run.Error, StringComparison.Ordinal));
@@ -97,14 +130,17 @@ public sealed partial class ProductionRenderingTests : IDisposable
         Assert.Equal("${{ needs.image.outputs.image }}", env["IMAGE"].ToString());
         Assert.Equal("${{ needs.infrastructure.outputs.api_host }}", env["API_HOST"].ToString());
         Assert.Equal("${{ needs.infrastructure.outputs.certificate_arn }}", env["CERTIFICATE_ARN"].ToString());
+        Assert.Equal("${{ needs.infrastructure.outputs.database_backup_bucket }}", env["BACKUP_BUCKET"].ToString());
         var outputs = pipe.Run("infrastructure", "Outputs for the deploy");
         Assert.Contains("terraform output -raw api_host", outputs, StringComparison.Ordinal);
         Assert.Contains("terraform output -raw certificate_arn", outputs, StringComparison.Ordinal);
+        Assert.Contains("terraform output -raw database_backup_bucket", outputs, StringComparison.Ordinal);
+        Assert.Contains("terraform output -raw region", outputs, StringComparison.Ordinal);
         // What is applied is what was rendered and checked.
         Assert.Equal("kubectl apply -f \"$RUNNER_TEMP/production.yaml\"", pipe.Run("deploy", "kubectl apply").Trim());
     }
 
-    private async Task<ProcessRunner.Result> RenderAsync(string image, string host, string certificate)
+    private async Task<ProcessRunner.Result> RenderAsync(string image, string host, string certificate, string bucket = BackupBucket, string region = Region)
     {
         ExternalTool.Require(ExternalTool.Find("kubectl") is null ? "kubectl is not installed (deploy/k8s/render.sh runs kubectl kustomize)." : null);
         var run = Workflow.Load("pipe.yaml").Run("deploy", "Render the production overlay");
@@ -113,6 +149,8 @@ public sealed partial class ProductionRenderingTests : IDisposable
             ["IMAGE"] = image,
             ["API_HOST"] = host,
             ["CERTIFICATE_ARN"] = certificate,
+            ["BACKUP_BUCKET"] = bucket,
+            ["AWS_REGION"] = region,
             ["RUNNER_TEMP"] = Path.Combine(_checkout, "runner-temp"),
         });
     }

@@ -33,6 +33,9 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--probe api=ready:/health", "--probe expects <resource>=<kind>:<path>")]
     [InlineData("--probe api=liveness:alive", "--probe: the path must start with '/', got 'alive'")]
     [InlineData("--metrics api=metrics", "--metrics: the path must start with '/'")]
+    [InlineData("--database postgres=cnpg", "--database expects <resource>=cloudnativepg[:<instances>] or <resource>=external:<secret>")]
+    [InlineData("--database postgres=cloudnativepg:0", "--database expects a positive number, got '0'")]
+    [InlineData("--database postgres=external:Comments_DB", "--database expects <resource>=cloudnativepg[:<instances>] or <resource>=external:<secret> (a Secret name")]
     public async Task Bad_command_lines_exit_2_with_the_reason(string arguments, string expected)
     {
         var run = await Tools.PublisherAsync(["m.json", "--output", Path.Combine(_directory, "out"), .. arguments.Split(' ')]);

@@ -67,7 +67,7 @@ public sealed class RepositoryBaseTests : IDisposable
     }
 
     private static IEnumerable<string> Files(string directory) =>
-        Directory.GetFiles(directory).Select(Path.GetFileName).Where(n => n != "secrets.env").Select(n => n!);
+        Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(directory, f)).Where(n => n != "secrets.env");
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -19,6 +19,11 @@ public static class KubernetesDocuments
         ["networking.k8s.io/v1/Ingress"] = typeof(V1Ingress),
         ["networking.k8s.io/v1/NetworkPolicy"] = typeof(V1NetworkPolicy),
         ["monitoring.coreos.com/v1/ServiceMonitor"] = typeof(Kubernetes.ServiceMonitor),
+        ["monitoring.coreos.com/v1/PodMonitor"] = typeof(Databases.PodMonitor),
+        ["postgresql.cnpg.io/v1/Cluster"] = typeof(Databases.PostgresCluster),
+        ["postgresql.cnpg.io/v1/Database"] = typeof(Databases.PostgresDatabase),
+        ["postgresql.cnpg.io/v1/ScheduledBackup"] = typeof(Databases.ScheduledBackup),
+        ["barmancloud.cnpg.io/v1/ObjectStore"] = typeof(Databases.ObjectStore),
     };
 
     public static IReadOnlyList<string> Split(string yaml) =>

@@ -52,7 +52,8 @@ public static class Tools
         foreach (var overlay in Directory.GetDirectories(Path.Combine(root, "overlays")))
         {
             File.WriteAllText(Path.Combine(overlay, "environment.env"),
-                $"image={SampleImage}\nhost={Path.GetFileName(overlay)}.newsroom.dev\ncertificate-arn=arn:aws:acm:eu-west-1:123456789012:certificate/0e6ad9f1-3c4b-4b8e-9d51-7f1e2a3b4c5d\n");
+                $"image={SampleImage}\nhost={Path.GetFileName(overlay)}.newsroom.dev\ncertificate-arn=arn:aws:acm:eu-west-1:123456789012:certificate/0e6ad9f1-3c4b-4b8e-9d51-7f1e2a3b4c5d\n" +
+                "backup-bucket=newsroom-comments-backups\nregion=eu-west-1\n");
         }
     }
 }

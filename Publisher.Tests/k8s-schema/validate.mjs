@@ -12,7 +12,8 @@
 //   object schema with declared properties is reported. Maps (additionalProperties: labels,
 //   annotations, data, resources.limits, ...) and free-form objects (x-kubernetes-preserve-
 //   unknown-fields, RawExtension, FieldsV1) accept any key.
-// * monitoring.coreos.com/v1 ServiceMonitor is checked against a hand-written schema (below).
+// * monitoring.coreos.com/v1 ServiceMonitor and PodMonitor, and the CloudNativePG objects (Cluster, Database,
+//   ScheduledBackup, ObjectStore), are checked against hand-written schemas (below).
 // * Other custom resources and kustomize files are reported as "skipped" with a reason.
 //
 // Output: one JSON object on stdout:
@@ -421,7 +422,126 @@ const SERVICE_MONITOR_SCHEMA = obj({
   status: { type: "object" }, // free-form (read-only)
 }, { required: ["spec"] });
 
-const HAND_WRITTEN = new Map([["monitoring.coreos.com/v1 ServiceMonitor", SERVICE_MONITOR_SCHEMA]]);
+// ---------------------------------------------------------------------------------------------
+// Derived schemas: the CloudNativePG objects the publisher writes, from the CRDs of the pinned versions
+// (postgresql.cnpg.io: operator 1.30.0, config/crd/bases; barmancloud.cnpg.io: plugin-barman-cloud v0.13.0;
+// PodMonitor: prometheus-operator). Every field of each level the publisher writes is declared, so an unknown one
+// is an error; the fields it never writes are typed loosely (any value of the right JSON type).
+// ---------------------------------------------------------------------------------------------
+
+const anyObject = { type: "object" };
+const anyArray = { type: "array" };
+const loose = (names, schema) => Object.fromEntries(names.map((n) => [n, schema]));
+const quantity = { type: ["string", "integer", "number"] };
+const resourceRequirements = obj({ claims: arr(obj({ name: str, request: str }, { required: ["name"] })), limits: mapOf(quantity), requests: mapOf(quantity) });
+const envVar = obj({ name: str, value: str, valueFrom: anyObject }, { required: ["name"] });
+const localReference = obj({ name: str }, { required: ["name"] });
+const cnpgObject = (spec) => obj({ apiVersion: str, kind: str, metadata: { model: ObjectMeta }, spec, status: anyObject }, { required: ["spec"] });
+
+const CLUSTER_SCHEMA = cnpgObject(obj({
+  ...loose(["backup", "certificates", "externalClusters", "managed", "monitoring", "nodeMaintenanceWindow", "probes", "primaryLease",
+    "projectedVolumeTemplate", "replica", "replicationSlots", "securityContext", "podSecurityContext", "seccompProfile", "serviceAccountTemplate",
+    "superuserSecret", "walStorage", "imageCatalogRef", "inheritedMetadata", "ephemeralVolumeSource"], anyObject),
+  ...loose(["env", "envFrom", "imagePullSecrets", "podSelectorRefs", "tablespaces", "topologySpreadConstraints"], anyArray),
+  ...loose(["description", "ephemeralVolumesSizeLimit", "imagePullPolicy", "logLevel", "priorityClassName", "schedulerName", "serviceAccountName"], str),
+  ...loose(["enablePDB", "enableSuperuserAccess"], bool),
+  ...loose(["failoverDelay", "livenessProbeTimeout", "maxSyncReplicas", "minSyncReplicas", "postgresGID", "postgresUID", "smartShutdownTimeout",
+    "startDelay", "stopDelay", "switchoverDelay"], int),
+  affinity: obj({
+    ...loose(["additionalPodAffinity", "additionalPodAntiAffinity", "nodeAffinity", "nodeSelector"], anyObject),
+    tolerations: anyArray, enablePodAntiAffinity: bool, podAntiAffinityType: str, topologyKey: str,
+  }),
+  bootstrap: obj({
+    initdb: obj({
+      ...loose(["builtinLocale", "encoding", "icuLocale", "icuRules", "locale", "localeCType", "localeCollate", "localeProvider", "walSegmentSize"], str),
+      ...loose(["import", "secret"], anyObject),
+      ...loose(["options", "postInitApplicationSQL", "postInitApplicationSQLRefs", "postInitSQL", "postInitSQLRefs", "postInitTemplateSQL", "postInitTemplateSQLRefs"], anyArray),
+      dataChecksums: bool, database: str, owner: str,
+    }),
+    pg_basebackup: anyObject,
+    recovery: anyObject,
+  }),
+  imageName: str,
+  instances: { type: "integer", minimum: 1 },
+  plugins: arr(obj({ enabled: bool, isWALArchiver: bool, name: str, parameters: mapOf(str) }, { required: ["name"] })),
+  postgresql: obj({
+    ...loose(["extensions", "pg_hba", "pg_ident", "shared_preload_libraries"], anyArray),
+    ...loose(["ldap", "parameters", "syncReplicaElectionConstraint"], anyObject),
+    enableAlterSystem: bool, promotionTimeout: int,
+    synchronous: obj({
+      dataDurability: oneOf("required", "preferred"), failoverQuorum: bool, maxStandbyNamesFromCluster: int,
+      method: oneOf("any", "first"), number: int, standbyNamesPost: arr(str), standbyNamesPre: arr(str),
+    }, { required: ["method", "number"] }),
+  }),
+  primaryUpdateMethod: oneOf("switchover", "restart"),
+  primaryUpdateStrategy: oneOf("unsupervised", "supervised"),
+  resources: resourceRequirements,
+  storage: obj({ pvcTemplate: anyObject, resizeInUseVolumes: bool, size: str, storageClass: str }),
+}, { required: ["instances"] }));
+
+const DATABASE_SCHEMA = cnpgObject(obj({
+  ...loose(["builtinLocale", "collationVersion", "databaseReclaimPolicy", "encoding", "ensure", "icuLocale", "icuRules", "locale", "localeCType",
+    "localeCollate", "localeProvider", "tablespace", "template"], str),
+  ...loose(["extensions", "fdws", "schemas", "servers"], anyArray),
+  allowConnections: bool, isTemplate: bool, connectionLimit: int,
+  cluster: localReference, name: str, owner: str,
+}, { required: ["cluster", "name", "owner"] }));
+
+const SCHEDULED_BACKUP_SCHEMA = cnpgObject(obj({
+  backupOwnerReference: oneOf("none", "self", "cluster"),
+  cluster: localReference,
+  immediate: bool,
+  method: oneOf("barmanObjectStore", "volumeSnapshot", "plugin"),
+  online: bool,
+  onlineConfiguration: anyObject,
+  pluginConfiguration: obj({ name: str, parameters: mapOf(str) }, { required: ["name"] }),
+  schedule: str,
+  suspend: bool,
+  target: oneOf("primary", "prefer-standby"),
+}, { required: ["cluster", "schedule"] }));
+
+const compressed = (algorithms, extra) => obj({ compression: oneOf(...algorithms), encryption: str, ...extra });
+const OBJECT_STORE_SCHEMA = cnpgObject(obj({
+  configuration: obj({
+    ...loose(["azureCredentials", "endpointCA", "googleCredentials", "historyTags", "tags"], anyObject),
+    destinationPath: { type: "string", minLength: 1 },
+    endpointURL: str,
+    serverName: str,
+    s3Credentials: obj({ ...loose(["accessKeyId", "region", "secretAccessKey", "sessionToken"], secretKeySelector), inheritFromIAMRole: bool }),
+    wal: compressed(["bzip2", "gzip", "lz4", "snappy", "xz", "zstd"], { archiveAdditionalCommandArgs: arr(str), maxParallel: int, restoreAdditionalCommandArgs: arr(str) }),
+    data: compressed(["bzip2", "gzip", "lz4", "snappy"], { additionalCommandArgs: arr(str), immediateCheckpoint: bool, jobs: int, restoreAdditionalCommandArgs: arr(str) }),
+  }, { required: ["destinationPath"] }),
+  instanceSidecarConfiguration: obj({
+    additionalContainerArgs: arr(str), env: arr(envVar), logLevel: str, resources: resourceRequirements, retentionPolicyIntervalSeconds: int,
+  }),
+  retentionPolicy: { type: "string", pattern: /^[1-9][0-9]*[dwm]$/ },
+}, { required: ["configuration"] }));
+
+const POD_MONITOR_SCHEMA = obj({
+  apiVersion: str,
+  kind: str,
+  metadata: { model: ObjectMeta },
+  spec: obj({
+    attachMetadata: obj({ node: bool }),
+    jobLabel: str,
+    namespaceSelector: obj({ any: bool, matchNames: arr(str) }),
+    podMetricsEndpoints: arr(obj({ ...endpoint.properties, portNumber: int })),
+    podTargetLabels: arr(str),
+    sampleLimit: int,
+    selector: labelSelector,
+    targetLimit: int,
+  }, { required: ["selector"] }),
+  status: anyObject,
+}, { required: ["spec"] });
+
+const HAND_WRITTEN = new Map([
+  ["monitoring.coreos.com/v1 ServiceMonitor", SERVICE_MONITOR_SCHEMA],
+  ["monitoring.coreos.com/v1 PodMonitor", POD_MONITOR_SCHEMA],
+  ["postgresql.cnpg.io/v1 Cluster", CLUSTER_SCHEMA],
+  ["postgresql.cnpg.io/v1 Database", DATABASE_SCHEMA],
+  ["postgresql.cnpg.io/v1 ScheduledBackup", SCHEDULED_BACKUP_SCHEMA],
+  ["barmancloud.cnpg.io/v1 ObjectStore", OBJECT_STORE_SCHEMA],
+]);
 
 function typeOf(v) {
   if (v === null) return "null";
@@ -453,6 +573,9 @@ async function checkSchema(schema, value, segs, out) {
   }
   if (schema.pattern && typeof value === "string" && !schema.pattern.test(value)) {
     out.push({ segs, message: `must match pattern ${schema.pattern} (got ${describeValue(value)})` });
+  }
+  if (schema.minimum !== undefined && typeof value === "number" && value < schema.minimum) {
+    out.push({ segs, message: `must be at least ${schema.minimum} (got ${value})` });
   }
   if (schema.minLength && typeof value === "string" && value.length < schema.minLength) {
     out.push({ segs, message: `must not be shorter than ${schema.minLength} characters` });

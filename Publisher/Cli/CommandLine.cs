@@ -1,4 +1,6 @@
 using System.Globalization;
+using Comments.Publisher.Databases;
+using Comments.Publisher.Kubernetes;
 using Comments.Publisher.Publishing;
 
 namespace Comments.Publisher.Cli;
@@ -28,6 +30,11 @@ public static class CommandLine
                                       startup; repeatable (default: a TCP readiness probe on the primary port)
           --metrics <resource>=<path> a Prometheus endpoint the app serves on its http port, scraped through a
                                       ServiceMonitor (default: none)
+          --database <resource>=cloudnativepg[:<instances>] | <resource>=external:<secret>
+                                      also publish a PostgreSQL server as a kustomize Component of the base
+                                      (<dir>/<name>-cloudnativepg or -external) that an overlay includes: a
+                                      CloudNativePG Cluster (default 3 instances) with backups, or a managed database
+                                      whose host, port, username and password are keys of <secret>
           --dashboard <file.json>     Grafana dashboard to ship as a ConfigMap for the Grafana sidecar; repeatable
           --ingress-class <class>     ingress class (default: alb, the AWS Load Balancer Controller)
           --min-replicas <n>          HPA minimum for projects (default: 2)
@@ -75,6 +82,7 @@ public static class CommandLine
                         : throw new UsageException($"--run-as {resource}={uid}: the user id must be a positive number (not root).");
                     Set((resource, uid), (r, _) => r with { RunAs = user });
                     break;
+                case "--database": Set(Split(arg, Value()), (r, mode) => r with { Database = Database(mode) }); break;
                 case "--dashboard": dashboards.Add(Value()); break;
                 case "--ingress-class": options = options with { IngressClass = Value() }; break;
                 case "--min-replicas": options = options with { MinReplicas = Positive(arg, Value()) }; break;
@@ -124,6 +132,19 @@ public static class CommandLine
         return kind.All(char.IsAsciiLetterLower) && Enum.TryParse<ProbeKind>(kind, ignoreCase: true, out var parsed)
             ? new HttpProbe(parsed, UrlPath("--probe", value[(colon + 1)..]))
             : throw new UsageException($"--probe expects <resource>=<kind>:<path> with kind readiness, liveness or startup (e.g. api=readiness:/health), got '{value}'.");
+    }
+
+    /// <summary>"cloudnativepg", "cloudnativepg:3" or "external:comments-db".</summary>
+    private static DatabaseOptions Database(string value)
+    {
+        var (mode, detail) = value.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? (value[..colon], value[(colon + 1)..]) : (value, null);
+        return (mode, detail) switch
+        {
+            ("cloudnativepg", null) => new DatabaseOptions(DatabaseMode.CloudNativePG),
+            ("cloudnativepg", _) => new DatabaseOptions(DatabaseMode.CloudNativePG) { Instances = Positive("--database", detail) },
+            ("external", { Length: > 0 } secret) when Names.Service(secret) == secret => new DatabaseOptions(DatabaseMode.External) { ExternalSecret = secret },
+            _ => throw new UsageException($"--database expects <resource>=cloudnativepg[:<instances>] or <resource>=external:<secret> (a Secret name: lower case, digits, '-'), got '{value}'."),
+        };
     }
 
     private static ResourceOptions AddProbe(ResourceOptions resource, HttpProbe probe) =>

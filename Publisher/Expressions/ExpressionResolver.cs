@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Comments.Publisher.Databases;
 using Comments.Publisher.Kubernetes;
 using Comments.Publisher.Manifest;
 
@@ -10,12 +11,14 @@ namespace Comments.Publisher.Expressions;
 /// ports, connection strings and values recursively (to a fixed point), parameters to literals or Secret keys, and
 /// what external resources provide (outputs, connection strings) to Secret keys the user fills. Cycles, dangling
 /// references and unknown forms are problems that name where they were found; resolution goes on without them.
+/// With <paramref name="substitutions"/>, references to those database servers resolve to where they run instead.
 /// </summary>
 public sealed partial class ExpressionResolver(
     AspireManifest manifest,
     IReadOnlyDictionary<string, string> parameterValues,
     IReadOnlyDictionary<string, ServedPorts> ports,
-    Problems problems)
+    Problems problems,
+    IReadOnlyDictionary<string, ServerSubstitution>? substitutions = null)
 {
     private const int MaxDepth = 100;
 
@@ -102,6 +105,17 @@ public sealed partial class ExpressionResolver(
         }
 
         var inner = $"resource '{resource.Name}'";
+        if (substitutions?.GetValueOrDefault(resource.Name) is { } moved)
+        {
+            switch (parts[length..])
+            {
+                case ["connectionString"]:
+                    return moved.ConnectionString;
+                case ["bindings", _, var property] when moved.Binding(property) is { } value:
+                    return value;
+            }
+        }
+
         switch (resource.Kind, parts[length..])
         {
             case (ResourceKind.Preview or ResourceKind.Unwritten, _):
@@ -183,6 +197,11 @@ public sealed partial class ExpressionResolver(
         }
 
         var key = inputName == "value" ? parameter.Name : $"{parameter.Name}-{inputName}";
+        if (substitutions?.Values.FirstOrDefault(s => s.Server.PasswordParameter == parameter.Name) is { } moved)
+        {
+            return new ResolvedValue([moved.Password]);
+        }
+
         if (input.Secret || input.GenerateMinLength is not null)
         {
             _secrets.TryAdd(key, new SecretKey(key, input.GenerateMinLength, input.DefaultValue));
@@ -210,6 +229,12 @@ public sealed partial class ExpressionResolver(
         if (!value.HasSecrets)
         {
             return ResolvedValue.Of(Uri.EscapeDataString(value.LiteralText));
+        }
+
+        // A password another Secret holds: CloudNativePG generates letters and digits, which a URI takes as they are.
+        if (value.Segments is [SecretSegment { Secret: { } secret } moved])
+        {
+            return new ResolvedValue([new SecretSegment(annotated.Name, secret, moved.SecretKey)]);
         }
 
         // The encoded form of a secret is a secret too: a derived key, computed when the secrets file is filled.

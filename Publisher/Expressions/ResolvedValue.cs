@@ -5,7 +5,12 @@ public abstract record Segment;
 
 public sealed record LiteralSegment(string Text) : Segment;
 
-public sealed record SecretSegment(string Key) : Segment;
+/// <summary>
+/// A key of the generated Secret; or, with <paramref name="Secret"/>, key <paramref name="SecretKey"/> of a Secret
+/// someone else writes (the one CloudNativePG manages for a database, an external database's). <paramref name="Key"/>
+/// names the helper variable either way, so a value spliced from it reads the same in both.
+/// </summary>
+public sealed record SecretSegment(string Key, string? Secret = null, string? SecretKey = null) : Segment;
 
 /// <summary>A manifest value with every expression resolved. Secret pieces stay references; they are never inlined.</summary>
 public sealed record ResolvedValue(IReadOnlyList<Segment> Segments)

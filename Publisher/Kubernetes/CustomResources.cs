@@ -80,3 +80,50 @@ public sealed class KustomizeSecretGenerator
     [JsonPropertyName("envs")]
     public List<string> Envs { get; set; } = [];
 }
+
+/// <summary>A kustomize Component (kustomize.config.k8s.io/v1alpha1): objects and patches an overlay opts into.</summary>
+public sealed class KustomizeComponent
+{
+    [JsonPropertyName("apiVersion")]
+    public string ApiVersion { get; set; } = "kustomize.config.k8s.io/v1alpha1";
+
+    [JsonPropertyName("kind")]
+    public string Kind { get; set; } = "Component";
+
+    [JsonPropertyName("resources")]
+    public List<string>? Resources { get; set; }
+
+    [JsonPropertyName("patches")]
+    public List<KustomizePatch> Patches { get; set; } = [];
+}
+
+public sealed class KustomizePatch
+{
+    [JsonPropertyName("target")]
+    public KustomizeTarget Target { get; set; } = new();
+
+    [JsonPropertyName("patch")]
+    public string Patch { get; set; } = "";
+}
+
+public sealed class KustomizeTarget
+{
+    [JsonPropertyName("kind")]
+    public string Kind { get; set; } = "";
+
+    [JsonPropertyName("name")]
+    public string Name { get; set; } = "";
+}
+
+/// <summary>One operation of a JSON patch (RFC 6902).</summary>
+public sealed class JsonPatchOperation
+{
+    [JsonPropertyName("op")]
+    public string Op { get; set; } = "replace";
+
+    [JsonPropertyName("path")]
+    public string Path { get; set; } = "";
+
+    [JsonPropertyName("value")]
+    public object? Value { get; set; }
+}

@@ -17,7 +17,7 @@ public sealed class EnvironmentBuilder(string secretName)
     {
         if (value.Segments is [SecretSegment only])
         {
-            _variables.Add(SecretReference(name, only.Key));
+            _variables.Add(SecretReference(name, only));
             return;
         }
 
@@ -34,24 +34,27 @@ public sealed class EnvironmentBuilder(string secretName)
     {
         // Kubernetes would expand a literal "$(" itself; "$$(" keeps it as typed.
         LiteralSegment literal => literal.Text.Replace("$(", "$$(", StringComparison.Ordinal),
-        SecretSegment secret => $"$({Helper(secret.Key)})",
+        SecretSegment secret => $"$({Helper(secret)})",
         _ => throw new InvalidOperationException(),
     }));
 
-    private string Helper(string key)
+    private string Helper(SecretSegment secret)
     {
-        var name = Names.SecretVariable(key);
+        var name = Names.SecretVariable(secret.Key);
         if (_helpers.All(h => h.Name != name))
         {
-            _helpers.Add(SecretReference(name, key));
+            _helpers.Add(SecretReference(name, secret));
         }
 
         return name;
     }
 
-    private V1EnvVar SecretReference(string name, string key) => new()
+    private V1EnvVar SecretReference(string name, SecretSegment secret) => new()
     {
         Name = name,
-        ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = secretName, Key = key } },
+        ValueFrom = new V1EnvVarSource
+        {
+            SecretKeyRef = new V1SecretKeySelector { Name = secret.Secret ?? secretName, Key = secret.SecretKey ?? secret.Key },
+        },
     };
 }

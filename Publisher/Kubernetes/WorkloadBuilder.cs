@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Comments.Publisher.Databases;
 using Comments.Publisher.Expressions;
 using Comments.Publisher.Manifest;
 using Comments.Publisher.Publishing;
@@ -17,7 +18,8 @@ public sealed partial class WorkloadBuilder(
     PublisherOptions options,
     ExpressionResolver resolver,
     IReadOnlyDictionary<string, ServedPorts> ports,
-    IReadOnlyDictionary<string, DaprSidecar> dapr)
+    IReadOnlyDictionary<string, DaprSidecar> dapr,
+    IReadOnlyList<ServerSubstitution>? substitutions = null)
 {
     /// <summary>HostOptions.ShutdownTimeout of a .NET host, from its configuration key shutdownTimeoutSeconds.</summary>
     public const string ShutdownTimeoutVariable = "DOTNET_SHUTDOWNTIMEOUTSECONDS";
@@ -64,6 +66,7 @@ public sealed partial class WorkloadBuilder(
     private EnvironmentBuilder Environment(ManifestResource resource, ServedPorts served, HashSet<EndpointReference> uses, List<string> notes)
     {
         var environment = new EnvironmentBuilder(options.SecretName);
+        var env = resource.Env.ToDictionary(e => e.Key, e => e.Value);
         foreach (var (key, template) in resource.Env)
         {
             if (DiscoveryOfDroppedBinding(key, template) is { } dropped)
@@ -73,7 +76,9 @@ public sealed partial class WorkloadBuilder(
             }
 
             var used = new HashSet<EndpointReference>();
-            environment.Add(key, resolver.Resolve(template, $"resource '{resource.Name}', env '{key}'", used));
+            ResolvedValue Resolve(string text) => resolver.Resolve(text, $"resource '{resource.Name}', env '{key}'", used);
+            var rewritten = substitutions?.Select(s => s.RewriteUser(key, template, env, Resolve)).FirstOrDefault(v => v is not null);
+            environment.Add(key, rewritten ?? Resolve(template));
             notes.AddRange(used.Where(u => u.Binding != u.Asked).Select(u => $"env {key}: {u.Resource}'s {u.Asked} binding is served by {u.Binding}"));
             uses.UnionWith(used);
         }

@@ -1,3 +1,4 @@
+using Comments.Publisher.Databases;
 using Comments.Publisher.Expressions;
 using Comments.Publisher.Kubernetes;
 using Comments.Publisher.Manifest;
@@ -62,10 +63,12 @@ public static class KubernetesPublisher
         warnings.AddRange(manifest.Resources.Where(r => r.Kind == ResourceKind.External && !ResourceTypes.IsKnownExternal(r.Type))
             .Select(r => $"resource '{r.Name}' has type '{r.Type}', which the publisher does not know: it is treated as an external dependency, not deployed."));
 
-        objects.AddRange(NetworkPolicyBuilder.Build(workloads, options));
+        var policies = NetworkPolicyBuilder.Build(workloads, options).ToList();
+        objects.AddRange(policies);
         objects.AddRange(options.Dashboards.Select(d => Dashboards.ConfigMap(d.Key, d.Value)));
 
         var files = objects.Select(o => new PublishedFile(FileName(o), Yaml(o))).ToList();
+        var components = DatabaseComponents(manifest, options, ports, sidecars, workloads, policies, summary, problems);
         foreach (var duplicate in files.GroupBy(f => f.Name).Where(g => g.Count() > 1 && collisions == 0))
         {
             problems.Add($"two objects would be written to {duplicate.Key}: rename one of the resources or dashboards.");
@@ -87,8 +90,59 @@ public static class KubernetesPublisher
             SecretGenerator = secretsText is null ? null : [new KustomizeSecretGenerator { Name = options.SecretName, Envs = [options.SecretsFile] }],
         };
         files.Add(new PublishedFile(KustomizationFile, Yaml(kustomization)));
+        files.AddRange(components);
 
         return new PublishResult(files, secretsText, generated, empty, summary, warnings);
+    }
+
+    /// <summary>
+    /// A kustomize Component per database server published elsewhere than the base's StatefulSet (a folder of the base),
+    /// with the workloads that refer to it built again on its new host and credentials.
+    /// </summary>
+    private static List<PublishedFile> DatabaseComponents(
+        AspireManifest manifest,
+        PublisherOptions options,
+        IReadOnlyDictionary<string, ServedPorts> ports,
+        IReadOnlyDictionary<string, DaprSidecar> sidecars,
+        IReadOnlyList<Workload> workloads,
+        IReadOnlyList<V1NetworkPolicy> policies,
+        List<ResourceSummary> summary,
+        Problems problems)
+    {
+        var files = new List<PublishedFile>();
+        foreach (var (name, database) in options.Resources.Where(r => r.Value.Database is not null).Select(r => (r.Key, r.Value.Database!)))
+        {
+            if (manifest.Find(name) is not { IsWorkload: true } resource)
+            {
+                continue; // CheckResources reported it
+            }
+
+            var (server, why) = PostgresServer.Read(resource, manifest);
+            if (server is null)
+            {
+                problems.Add($"--database {name}: resource '{name}' {why}.");
+                continue;
+            }
+
+            var substitution = database.Mode == DatabaseMode.CloudNativePG
+                ? ServerSubstitution.CloudNativePg(server)
+                : ServerSubstitution.External(server, database.ExternalSecret!);
+            var resolver = new ExpressionResolver(manifest, options.Parameters, ports, new Problems(manifest.Source),
+                new Dictionary<string, ServerSubstitution> { [name] = substitution });
+            var builder = new WorkloadBuilder(options, resolver, ports, sidecars, [substitution]);
+            var (objects, component) = DatabaseComponent.Build(server, database, workloads, policies, w => builder.Build(w.Resource), options);
+
+            var folder = DatabaseComponent.Folder(server, database.Mode);
+            files.AddRange(objects.Select(o => new PublishedFile($"{folder}/{o.Name}", Yaml(o.Object))));
+            files.Add(new PublishedFile($"{folder}/{KustomizationFile}", Yaml(component)));
+            var index = summary.FindIndex(s => s.Resource == name);
+            var note = database.Mode == DatabaseMode.CloudNativePG
+                ? $"CloudNativePG: the component {folder}/ replaces it with a Cluster of {database.Instances} ({string.Join(", ", objects.Select(o => o.Object.Kind).Distinct())}); apps connect to {CloudNativePgCluster.ReadWriteService(server)} as {CloudNativePgCluster.Owner(server)}"
+                : $"external: the component {folder}/ leaves it out; apps take host, port, username and password from the Secret {database.ExternalSecret}, which you create";
+            summary[index] = summary[index] with { Notes = string.Join("; ", new[] { summary[index].Notes, note }.Where(n => n.Length > 0)) };
+        }
+
+        return files;
     }
 
     /// <summary>Types that cannot be published, names that collide (their count), and options for resources the manifest lacks.</summary>

@@ -35,7 +35,9 @@ public static class OutputDirectory
         {
             foreach (var file in result.Files)
             {
-                File.WriteAllText(Path.Combine(staging, file.Name), file.Content);
+                var path = Path.Combine(staging, file.Name);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, file.Content);
             }
 
             if (result.SecretsFileText is { } secrets)

@@ -20,6 +20,9 @@ public sealed record ResourceOptions
     /// <summary>HTTP probes on the primary HTTP port; without them the pod gets a TCP readiness probe.</summary>
     public IReadOnlyList<HttpProbe> HttpProbes { get; init; } = [];
 
+    /// <summary>A PostgreSQL server published as a CloudNativePG Cluster or an external database too, in a Component of the base.</summary>
+    public Databases.DatabaseOptions? Database { get; init; }
+
     /// <summary>Path of a Prometheus endpoint on the primary HTTP port, scraped through a ServiceMonitor.</summary>
     public string? MetricsPath { get; init; }
 }

@@ -13,4 +13,5 @@ ${PUBLISHER:-dotnet run --project Publisher ${PUBLISHER_RUN_ARGS:-} --} aspire-m
   --probe api=startup:/alive \
   --metrics api=/metrics \
   --host api=comments.example.com \
+  --database postgres=cloudnativepg \
   --dashboard AppHost/observability/grafana/dashboards/comments-api.json

@@ -4,6 +4,8 @@
 #   IMAGE            the api image by digest: <registry>/<repository>@sha256:<64 hex> (pipe.yaml's image job)
 #   API_HOST         the public host name (terraform output -raw api_host)
 #   CERTIFICATE_ARN  the ACM certificate of API_HOST (terraform output -raw certificate_arn); production only
+#   BACKUP_BUCKET    the database's backup bucket (terraform output -raw database_backup_bucket); production only
+#   AWS_REGION       the region of the stack and the bucket (terraform output -raw region); production only
 # Every problem is listed at once, and nothing is written unless all values are sound. The rendered objects are
 # checked too: the image is IMAGE, and no placeholder (a zero account id, example.com, a zero ARN) survives.
 set -euo pipefail
@@ -31,6 +33,10 @@ check API_HOST "${API_HOST:-}" '^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,63}$'
 if [ "$overlay" = production ]; then
   check CERTIFICATE_ARN "${CERTIFICATE_ARN:-}" '^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/[0-9a-f-]{36}$' \
     'the ARN of the certificate of API_HOST, the output of terraform -chdir=deploy/terraform output -raw certificate_arn'
+  check BACKUP_BUCKET "${BACKUP_BUCKET:-}" '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$' \
+    'the name of the database backup bucket, the output of terraform -chdir=deploy/terraform output -raw database_backup_bucket'
+  check AWS_REGION "${AWS_REGION:-}" '^[a-z]{2}(-[a-z]+)+-[0-9]$' \
+    'an AWS region such as eu-west-1, the output of terraform -chdir=deploy/terraform output -raw region'
 fi
 if [ "${#problems[@]}" -gt 0 ]; then
   printf 'error: %s\n' "${problems[@]}" >&2
@@ -42,7 +48,11 @@ fi
   echo "# Written by deploy/k8s/render.sh; git-ignored."
   echo "image=$IMAGE"
   echo "host=$API_HOST"
-  [ "$overlay" != production ] || echo "certificate-arn=$CERTIFICATE_ARN"
+  if [ "$overlay" = production ]; then
+    echo "certificate-arn=$CERTIFICATE_ARN"
+    echo "backup-bucket=$BACKUP_BUCKET"
+    echo "region=$AWS_REGION"
+  fi
 } > "$directory/environment.env"
 
 kubectl kustomize "$directory" > "$output"
