@@ -80,6 +80,39 @@ public sealed class SchemaValidationTests : IDisposable
             : "the schema validator is not installed: run npm ci --prefix Publisher.Tests/k8s-schema");
     }
 
+    private static readonly string[] CloudNativePgFiles =
+        ["postgres-cluster.yaml", "postgres-backups-objectstore.yaml", "postgres-daily-scheduledbackup.yaml", "postgres-podmonitor.yaml"];
+
+    [SkippableFact]
+    public async Task The_cloudnativepg_schemas_catch_unknown_fields_and_values_the_crds_do_not_allow()
+    {
+        RequireValidator();
+        var result = Publisher.Publishing.KubernetesPublisher.Publish(
+            Publisher.Manifest.ManifestReader.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("aspire-manifest.json")), "aspire-manifest.json"),
+            new Publisher.Publishing.PublisherOptions
+            {
+                Resources = new Dictionary<string, Publisher.Publishing.ResourceOptions> { ["postgres"] = new() { Database = new(Publisher.Databases.DatabaseMode.CloudNativePG) } },
+            });
+        string Content(string name) => result.Files.Single(f => f.Name == $"postgres-cloudnativepg/{name}").Content;
+        var sound = Path.Combine(_directory, "sound.yaml");
+        await File.WriteAllTextAsync(sound, string.Join("---\n", CloudNativePgFiles.Select(Content)));
+        var broken = Path.Combine(_directory, "broken.yaml");
+        await File.WriteAllTextAsync(broken, string.Join("---\n",
+            Content("postgres-cluster.yaml").Replace("dataDurability: required", "dataDurability: always", StringComparison.Ordinal).Replace("  instances: 3", "  instancess: 3", StringComparison.Ordinal),
+            Content("postgres-backups-objectstore.yaml").Replace("retentionPolicy: 30d", "retentionPolicy: 30 days", StringComparison.Ordinal),
+            Content("postgres-daily-scheduledbackup.yaml").Replace("method: plugin", "method: barman", StringComparison.Ordinal)));
+
+        var good = await ValidateAsync(sound);
+        var report = await ValidateAsync(broken);
+
+        Assert.True(good.GetProperty("errors").GetArrayLength() == 0 && good.GetProperty("validated").GetInt32() == 4, good.ToString());
+        var messages = report.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToList();
+        Assert.Contains(messages, m => m.Contains("unknown field \"instancess\"", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("dataDurability", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("retentionPolicy", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Contains("spec.method", StringComparison.Ordinal));
+    }
+
     private static async Task<JsonElement> ValidateAsync(params string[] paths)
     {
         var run = await Tools.RunAsync("node", [Validator, .. paths]);

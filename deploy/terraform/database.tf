@@ -113,3 +113,13 @@ resource "aws_eks_pod_identity_association" "database_backups" {
   service_account = local.database_backup_sa.name
   role_arn        = aws_iam_role.pod_identity["database-backups"].arn
 }
+
+# A Cluster restored from the backups (docs/operations.md, restore to a point in time) reads them under its own name.
+resource "aws_eks_pod_identity_association" "database_restores" {
+  for_each = toset(var.database_restore_cluster_names)
+
+  cluster_name    = module.eks.cluster_name
+  namespace       = local.database_backup_sa.namespace
+  service_account = each.key
+  role_arn        = aws_iam_role.pod_identity["database-backups"].arn
+}

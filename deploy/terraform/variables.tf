@@ -470,6 +470,12 @@ variable "database_cluster_name" {
   default     = "postgres"
 }
 
+variable "database_restore_cluster_names" {
+  description = "CloudNativePG Clusters restored from the backups (in app_namespace), which may read the bucket too."
+  type        = list(string)
+  default     = []
+}
+
 variable "database_backup_bucket_name" {
   description = "Globally unique name of the S3 bucket for the database's base backups and WAL archive (Barman Cloud)."
   type        = string
