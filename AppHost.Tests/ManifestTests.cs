@@ -41,18 +41,21 @@ public sealed class ManifestTests
         var resources = manifest.RootElement.GetProperty("resources");
         var names = resources.EnumerateObject().Select(r => r.Name).ToArray();
 
-        // Prometheus and Grafana are local only: kube-prometheus-stack does their job in the cluster.
+        // Jaeger, Prometheus and Grafana are local only: in the cluster the platform's Jaeger and kube-prometheus-stack
+        // do their job, so there is one of each.
+        Assert.DoesNotContain("jaeger", names);
         Assert.DoesNotContain("prometheus", names);
         Assert.DoesNotContain("grafana", names);
 
         var api = resources.GetProperty("api");
         Assert.Equal("project.v0", api.GetProperty("type").GetString());
         var environment = api.GetProperty("env");
-        Assert.Equal("{jaeger.bindings.otlp-grpc.url}", environment.GetProperty("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").GetString());
+        Assert.Equal("{otlp-traces-endpoint.value}", environment.GetProperty("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT").GetString());
         Assert.False(environment.TryGetProperty("OTEL_EXPORTER_OTLP_ENDPOINT", out _), "Jaeger takes traces only; metrics and logs must not be sent there.");
         Assert.Equal("{comments.connectionString}", environment.GetProperty("ConnectionStrings__comments").GetString());
 
-        Assert.StartsWith("jaegertracing/jaeger:2.", resources.GetProperty("jaeger").GetProperty("image").GetString(), StringComparison.Ordinal);
+        var collector = resources.GetProperty("otlp-traces-endpoint").GetProperty("inputs").GetProperty("value").GetProperty("default").GetProperty("value").GetString();
+        Assert.Equal("http://jaeger.observability.svc.cluster.local:4317", collector);
 
         var postgres = resources.GetProperty("postgres");
         var volume = Assert.Single(postgres.GetProperty("volumes").EnumerateArray());

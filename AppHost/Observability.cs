@@ -3,8 +3,9 @@ namespace Comments.AppHost;
 /// <summary>
 /// Jaeger, Prometheus and Grafana next to the api. Locally, traces go to the Aspire dashboard (Aspire's own
 /// OTLP settings) and are mirrored to Jaeger (Telemetry:TraceMirrorEndpoint); Prometheus scrapes /metrics and
-/// Grafana reads both. In a manifest only Jaeger remains and becomes the api's OTLP endpoint for traces: in the
-/// cluster kube-prometheus-stack scrapes the metrics and shows the same dashboard, and logs are read from stdout.
+/// Grafana reads both. Published, none of them is deployed: the api sends traces to the platform's collector (the
+/// parameter otlp-traces-endpoint, by default the Jaeger that Terraform installs in namespace observability), and
+/// kube-prometheus-stack scrapes the metrics and shows the same dashboard; logs are read from stdout.
 /// </summary>
 internal static class Observability
 {
@@ -16,8 +17,20 @@ internal static class Observability
     public const string GrafanaImage = "grafana/grafana";
     public const string GrafanaTag = "12.1.1";
 
+    /// <summary>The OTLP/gRPC endpoint of Terraform's Jaeger (deploy/terraform, output jaeger_otlp_endpoint).</summary>
+    public const string PlatformCollector = "http://jaeger.observability.svc.cluster.local:4317";
+
     public static void AddObservability(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> api)
     {
+        if (builder.ExecutionContext.IsPublishMode)
+        {
+            // Traces only: Jaeger has no metrics or logs pipeline (exports of them would fail every interval).
+            var collector = builder.AddParameter("otlp-traces-endpoint", PlatformCollector, publishValueAsDefault: true);
+            api.WithEnvironment("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector)
+                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
+            return;
+        }
+
         var jaeger = builder.AddContainer("jaeger", JaegerImage, JaegerTag)
             .WithHttpEndpoint(targetPort: 16686, name: "http")
             .WithEndpoint(targetPort: 4317, name: "otlp-grpc", scheme: "http")
@@ -25,14 +38,6 @@ internal static class Observability
             .WithUrlForEndpoint("http", url => url.DisplayText = "Jaeger UI")
             .WithUrlForEndpoint("otlp-grpc", url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly)
             .WithUrlForEndpoint("otlp-http", url => url.DisplayLocation = UrlDisplayLocation.DetailsOnly);
-
-        if (builder.ExecutionContext.IsPublishMode)
-        {
-            // Traces only: Jaeger has no metrics or logs pipeline (exports of them would fail every interval).
-            api.WithEnvironment("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", jaeger.GetEndpoint("otlp-grpc"))
-                .WithEnvironment("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc");
-            return;
-        }
 
         api.WithEnvironment("Telemetry__TraceMirrorEndpoint", jaeger.GetEndpoint("otlp-http"));
 

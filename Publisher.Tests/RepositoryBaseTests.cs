@@ -51,7 +51,7 @@ public sealed class RepositoryBaseTests : IDisposable
         {
             var built = await Tools.KustomizeAsync(Path.Combine(_directory, directory));
             var documents = KubernetesDocuments.Split(built);
-            Assert.True(documents.Count >= 17, $"{directory}: only {documents.Count} objects");
+            Assert.True(documents.Count >= 14, $"{directory}: only {documents.Count} objects");
             foreach (var document in documents)
             {
                 var read = KubernetesDocuments.ReadStrict(document);
