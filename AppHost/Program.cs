@@ -15,10 +15,11 @@ if (settings.UseExistingDatabase)
 }
 else if (settings.UseContainers)
 {
-    var database = builder.AddPostgres("postgres")
-        .WithDataVolume("comments-postgres-data") // named: the generated name hashes the checkout path
-        .AddDatabase(AppHostSettings.ConnectionName);
+    var server = builder.AddPostgres("postgres")
+        .WithDataVolume("comments-postgres-data"); // named: the generated name hashes the checkout path
+    var database = server.AddDatabase(AppHostSettings.ConnectionName);
     api.WithReference(database).WaitFor(database);
+    builder.AddKubernetes(api, server);
 }
 
 if (settings.UseContainers)

@@ -1,51 +1,44 @@
-using System.Text;
 using Comments.Publisher.Tests.Infrastructure;
 
 namespace Comments.Publisher.Tests;
 
 /// <summary>
-/// deploy/k8s: the committed base is exactly what deploy/k8s/generate-base.sh produces from aspire-manifest.json,
-/// and the base and both overlays build with kubectl kustomize into objects that pass a strict schema check.
+/// deploy/k8s: the committed base is exactly what aspire publish writes from the AppHost, and what the manifest route
+/// writes with the same options; the base and both overlays build with kubectl kustomize into objects that pass a
+/// strict schema check.
 /// </summary>
 public sealed class RepositoryBaseTests : IDisposable
 {
-    private const string RefreshCommand = "deploy/k8s/generate-base.sh";
+    private static readonly string Committed = RepositoryRoot.Combine("deploy", "k8s", "base");
     private readonly string _directory = Directory.CreateTempSubdirectory("publisher-base-").FullName;
 
-    private string Base => Path.Combine(_directory, "base");
-
-    private async Task GenerateAsync()
+    [SkippableFact]
+    public async Task Aspire_publish_writes_the_committed_base()
     {
-        await Tools.GenerateBaseAsync(Base);
-        Tools.CopyOverlays(_directory);
+        var output = Path.Combine(_directory, "published");
+        await Tools.AspirePublishAsync(output);
+
+        var differences = await Tools.DifferencesAsync(Committed, Path.Combine(output, "base"));
+        Assert.True(differences.Length == 0, $"deploy/k8s/base is out of date. Refresh it with:\n  {Tools.RefreshCommand}\n\n{differences}");
+        Assert.True(File.Exists(Path.Combine(output, "base", "secrets.env")), "aspire publish wrote no secrets.env");
     }
 
     [Fact]
-    public async Task The_committed_base_matches_a_fresh_one()
+    public async Task The_manifest_route_with_the_same_options_writes_the_same_base()
     {
-        await GenerateAsync();
-        var committed = RepositoryRoot.Combine("deploy", "k8s", "base");
+        var output = Path.Combine(_directory, "manifest-route");
+        await Tools.ManifestRouteAsync(output);
 
-        var differences = new StringBuilder();
-        var names = Files(committed).Union(Files(Base)).Order(StringComparer.Ordinal);
-        foreach (var name in names)
-        {
-            var before = Path.Combine(committed, name);
-            var after = Path.Combine(Base, name);
-            if (!File.Exists(before) || !File.Exists(after) || File.ReadAllText(before) != File.ReadAllText(after))
-            {
-                var diff = await Tools.RunAsync("git", ["diff", "--no-index", "--no-color", File.Exists(before) ? before : "/dev/null", File.Exists(after) ? after : "/dev/null"]);
-                differences.AppendLine(diff.Output);
-            }
-        }
-
-        Assert.True(differences.Length == 0, $"deploy/k8s/base is out of date. Refresh it with:\n  {RefreshCommand}\n\n{differences}");
+        var differences = await Tools.DifferencesAsync(Committed, output);
+        Assert.True(differences.Length == 0, $"aspire-manifest.json with Tools.ManifestRouteOptions gives another base than the AppHost's options " +
+            $"(AppHost/Kubernetes.cs): the two front doors disagree, or aspire-manifest.json is stale.\n\n{differences}");
     }
 
     [SkippableFact]
     public async Task Base_and_overlays_build_and_every_object_passes_the_strict_schema_check()
     {
-        await GenerateAsync();
+        Tools.CopyCommittedBase(_directory);
+        Tools.CopyOverlays(_directory);
 
         foreach (var directory in new[] { "base", "overlays/staging", "overlays/production" })
         {
@@ -65,9 +58,6 @@ public sealed class RepositoryBaseTests : IDisposable
             }
         }
     }
-
-    private static IEnumerable<string> Files(string directory) =>
-        Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(directory, f)).Where(n => n != "secrets.env");
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

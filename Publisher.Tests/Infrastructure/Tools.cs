@@ -11,12 +11,78 @@ public static class Tools
     public static Task<ProcessRunner.Result> PublisherAsync(params string[] arguments) =>
         RunAsync("dotnet", [Path.Combine(AppContext.BaseDirectory, "aspire-k8s-publisher.dll"), .. arguments]);
 
-    /// <summary>Runs deploy/k8s/generate-base.sh into <paramref name="output"/> with the tests' build of the publisher.</summary>
-    public static async Task GenerateBaseAsync(string output)
+    /// <summary>
+    /// The publisher options of the AppHost (AppHost/Kubernetes.cs) as command-line flags: the manifest route to the same
+    /// base, for the manifest does not carry probes, metrics, host, dashboards or the database setting.
+    /// </summary>
+    public static readonly string[] ManifestRouteOptions =
+    [
+        "--probe", "api=readiness:/health",
+        "--probe", "api=liveness:/alive",
+        "--probe", "api=startup:/alive",
+        "--metrics", "api=/metrics",
+        "--host", "api=comments.example.com",
+        "--database", "postgres=cloudnativepg",
+        "--dashboard", RepositoryRoot.Combine("AppHost", "observability", "grafana", "dashboards", "comments-api.json"),
+    ];
+
+    /// <summary>How the committed base is refreshed (CONTRIBUTING.md).</summary>
+    public const string RefreshCommand = "dotnet tool restore && dotnet aspire publish -o deploy/k8s --non-interactive";
+
+    /// <summary>
+    /// <c>dotnet aspire publish -o &lt;output&gt;</c> with the Aspire CLI of .config/dotnet-tools.json, from the repository
+    /// root (aspire.config.json names the AppHost): the base goes to &lt;output&gt;/base.
+    /// </summary>
+    public static async Task AspirePublishAsync(string output)
     {
-        var run = await RunAsync("bash", [RepositoryRoot.Combine("deploy", "k8s", "generate-base.sh"), output],
-            environment: new Dictionary<string, string> { ["PUBLISHER_RUN_ARGS"] = $"--no-build -c {ProcessRunner.Configuration}" });
-        Assert.True(run.ExitCode == 0, $"generate-base.sh failed ({run.ExitCode}):\n{run.Output}\n{run.Error}");
+        ExternalTool.Require(File.Exists(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", "aspire.cli", "13.6.5", "aspire.cli.13.6.5.nupkg"))
+            ? null
+            : "the Aspire CLI is not restored: run dotnet tool restore (it installs Aspire.Cli 13.6.5 from .config/dotnet-tools.json).");
+        var run = await ProcessRunner.RunAsync("dotnet", ["aspire", "publish", "-o", output, "--non-interactive", "--nologo"], RepositoryRoot.Path,
+            new Dictionary<string, string> { ["NO_COLOR"] = "1" }, TimeSpan.FromMinutes(5));
+        Assert.True(run.ExitCode == 0, $"dotnet aspire publish failed ({run.ExitCode}):\n{run.Output}\n{run.Error}");
+    }
+
+    /// <summary>The publisher (this build, or <paramref name="publisher"/>) on aspire-manifest.json with <see cref="ManifestRouteOptions"/>.</summary>
+    public static async Task ManifestRouteAsync(string output, string? publisher = null)
+    {
+        string[] arguments = [RepositoryRoot.Combine("aspire-manifest.json"), "--output", output, .. ManifestRouteOptions];
+        var run = publisher is null ? await PublisherAsync(arguments) : await RunAsync(publisher, arguments);
+        Assert.True(run.ExitCode == 0, $"the publisher failed ({run.ExitCode}):\n{run.Output}\n{run.Error}");
+    }
+
+    /// <summary>Every difference between two bases (secrets.env aside), as git diff shows it; empty when they are the same.</summary>
+    public static async Task<string> DifferencesAsync(string expected, string actual)
+    {
+        static IEnumerable<string> Files(string directory) =>
+            Directory.GetFiles(directory, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(directory, f)).Where(n => n != "secrets.env");
+
+        var differences = new System.Text.StringBuilder();
+        foreach (var name in Files(expected).Union(Files(actual)).Order(StringComparer.Ordinal))
+        {
+            var (before, after) = (Path.Combine(expected, name), Path.Combine(actual, name));
+            if (!File.Exists(before) || !File.Exists(after) || File.ReadAllText(before) != File.ReadAllText(after))
+            {
+                var diff = await RunAsync("git", ["diff", "--no-index", "--no-color", File.Exists(before) ? before : "/dev/null", File.Exists(after) ? after : "/dev/null"]);
+                differences.AppendLine(diff.Output.Length > 0 ? diff.Output : $"{name} differs");
+            }
+        }
+
+        return differences.ToString();
+    }
+
+    /// <summary>A copy of the committed base, with a secrets.env of sample values so that kustomize builds it.</summary>
+    public static void CopyCommittedBase(string root)
+    {
+        var from = RepositoryRoot.Combine("deploy", "k8s", "base");
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".env", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine(root, "base", Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+
+        File.WriteAllText(Path.Combine(root, "base", "secrets.env"), "postgres-password=s3cret\npostgres-password-uri-encoded=s3cret\n");
     }
 
     public static string? KubectlMissing => ExternalTool.Find("kubectl") is null ? "kubectl is not installed (it builds kustomizations offline)." : null;

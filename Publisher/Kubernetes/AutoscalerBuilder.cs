@@ -6,7 +6,17 @@ namespace Comments.Publisher.Kubernetes;
 
 public static class AutoscalerBuilder
 {
-    public static V2HorizontalPodAutoscaler Build(ManifestResource resource, PublisherOptions options) => new()
+    /// <summary>Whether an app gets an autoscaler: unless it is turned off for it.</summary>
+    public static bool Scales(ManifestResource resource, ResourceOptions settings) => Workload.IsApp(resource) && settings.Autoscaling?.Enabled != false;
+
+    public static V2HorizontalPodAutoscaler Build(ManifestResource resource, ResourceOptions settings, PublisherOptions options)
+    {
+        var minimum = settings.Autoscaling?.MinReplicas ?? settings.Replicas ?? options.MinReplicas;
+        return Build(resource, minimum, settings.Autoscaling?.MaxReplicas ?? Math.Max(options.MaxReplicas, minimum),
+            settings.Autoscaling?.CpuUtilization ?? options.CpuUtilization, settings.Autoscaling?.MemoryUtilization ?? options.MemoryUtilization);
+    }
+
+    private static V2HorizontalPodAutoscaler Build(ManifestResource resource, int minimum, int maximum, int cpu, int memory) => new()
     {
         ApiVersion = "autoscaling/v2",
         Kind = "HorizontalPodAutoscaler",
@@ -14,12 +24,12 @@ public static class AutoscalerBuilder
         Spec = new V2HorizontalPodAutoscalerSpec
         {
             ScaleTargetRef = new V2CrossVersionObjectReference { Kind = "Deployment", Name = Names.Service(resource.Name), ApiVersion = "apps/v1" },
-            MinReplicas = options.MinReplicas,
-            MaxReplicas = options.MaxReplicas,
+            MinReplicas = minimum,
+            MaxReplicas = maximum,
             Metrics =
             [
-                Utilization("cpu", options.CpuUtilization),
-                Utilization("memory", options.MemoryUtilization),
+                Utilization("cpu", cpu),
+                Utilization("memory", memory),
             ],
             Behavior = new V2HorizontalPodAutoscalerBehavior
             {

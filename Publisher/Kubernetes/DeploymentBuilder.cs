@@ -1,11 +1,12 @@
 using Comments.Publisher.Manifest;
+using Comments.Publisher.Publishing;
 using k8s.Models;
 
 namespace Comments.Publisher.Kubernetes;
 
 public static class DeploymentBuilder
 {
-    public static V1Deployment Build(ManifestResource resource, V1PodTemplateSpec pod) => new()
+    public static V1Deployment Build(ManifestResource resource, ResourceOptions settings, V1PodTemplateSpec pod) => new()
     {
         ApiVersion = "apps/v1",
         Kind = "Deployment",
@@ -13,7 +14,7 @@ public static class DeploymentBuilder
         Spec = new V1DeploymentSpec
         {
             // The HPA owns the replica count of apps; a count here would fight it on every apply.
-            Replicas = Workload.IsApp(resource) ? null : 1,
+            Replicas = AutoscalerBuilder.Scales(resource, settings) ? null : settings.Replicas ?? 1,
             RevisionHistoryLimit = 5,
             Selector = new V1LabelSelector { MatchLabels = Names.Selector(resource.Name) },
             // No pod goes away before its replacement is ready.

@@ -32,8 +32,16 @@ public static class PodTemplateBuilder
             Ports = ports.All.Count > 0 ? ports.All.Select(p => new V1ContainerPort { ContainerPort = p.ContainerPort, Name = p.Name, Protocol = p.Protocol }).ToList() : null,
             Resources = new V1ResourceRequirements
             {
-                Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(options.CpuRequest), ["memory"] = new(options.MemoryRequest) },
-                Limits = new Dictionary<string, ResourceQuantity> { ["cpu"] = new(options.CpuLimit), ["memory"] = new(options.MemoryLimit) },
+                Requests = new Dictionary<string, ResourceQuantity>
+                {
+                    ["cpu"] = new(settings.Compute?.CpuRequest ?? options.CpuRequest),
+                    ["memory"] = new(settings.Compute?.MemoryRequest ?? options.MemoryRequest),
+                },
+                Limits = new Dictionary<string, ResourceQuantity>
+                {
+                    ["cpu"] = new(settings.Compute?.CpuLimit ?? options.CpuLimit),
+                    ["memory"] = new(settings.Compute?.MemoryLimit ?? options.MemoryLimit),
+                },
             },
             SecurityContext = PodSecurity.Container(resource, user),
             VolumeMounts = isProject ? [new V1VolumeMount { MountPath = "/tmp", Name = TmpVolume }] : null,

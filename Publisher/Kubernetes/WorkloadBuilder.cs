@@ -97,7 +97,7 @@ public sealed partial class WorkloadBuilder(
         }
         else
         {
-            objects.Add(DeploymentBuilder.Build(resource, pod));
+            objects.Add(DeploymentBuilder.Build(resource, settings, pod));
         }
 
         if (served.All.Count > 0)
@@ -105,9 +105,13 @@ public sealed partial class WorkloadBuilder(
             objects.Add(ServiceBuilder.Build(resource, served, headless: false));
         }
 
+        if (AutoscalerBuilder.Scales(resource, settings))
+        {
+            objects.Add(AutoscalerBuilder.Build(resource, settings, options));
+        }
+
         if (Workload.IsApp(resource))
         {
-            objects.Add(AutoscalerBuilder.Build(resource, options));
             objects.Add(DisruptionBudgetBuilder.Build(resource));
         }
 

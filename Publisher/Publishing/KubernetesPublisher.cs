@@ -55,6 +55,8 @@ public static class KubernetesPublisher
                 emitted.Add(ingress);
             }
 
+            workload.Settings.Customize?.Invoke(emitted);
+
             objects.AddRange(emitted);
             summary.Add(new ResourceSummary(workload.Resource.Name, workload.Resource.Type, string.Join(", ", emitted.Select(o => o.Kind)), string.Join("; ", workload.Notes)));
         }

@@ -25,7 +25,35 @@ public sealed record ResourceOptions
 
     /// <summary>Path of a Prometheus endpoint on the primary HTTP port, scraped through a ServiceMonitor.</summary>
     public string? MetricsPath { get; init; }
+
+    /// <summary>
+    /// Replicas the resource runs (WithReplicas): an app's autoscaler starts there (its minimum); anything else, or an
+    /// app without autoscaling, gets exactly this many.
+    /// </summary>
+    public int? Replicas { get; init; }
+
+    /// <summary>The app's autoscaler, where it differs from the publisher's defaults; <see cref="AutoscalingOptions.Off"/> for none.</summary>
+    public AutoscalingOptions? Autoscaling { get; init; }
+
+    /// <summary>Requests and limits, where they differ from the publisher's defaults.</summary>
+    public ComputeResources? Compute { get; init; }
+
+    /// <summary>Edits the resource's objects (workload, Service, autoscaler, ingress, ...) before they are written.</summary>
+    public Action<IList<k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>>>? Customize { get; init; }
 }
+
+public sealed record AutoscalingOptions
+{
+    public static readonly AutoscalingOptions Off = new() { Enabled = false };
+
+    public bool Enabled { get; init; } = true;
+    public int? MinReplicas { get; init; }
+    public int? MaxReplicas { get; init; }
+    public int? CpuUtilization { get; init; }
+    public int? MemoryUtilization { get; init; }
+}
+
+public sealed record ComputeResources(string? CpuRequest = null, string? MemoryRequest = null, string? CpuLimit = null, string? MemoryLimit = null);
 
 public enum ProbeKind
 {

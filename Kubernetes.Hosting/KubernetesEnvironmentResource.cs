@@ -1,0 +1,38 @@
+using Aspire.Hosting.ApplicationModel;
+using Comments.Publisher.Publishing;
+
+namespace AspireK8s.Hosting;
+
+/// <summary>
+/// A Kubernetes cluster as an Aspire compute environment: <c>aspire publish</c> writes a kustomize base of the app,
+/// <c>aspire deploy</c> applies it with an overlay, <c>aspire destroy</c> deletes what that applied.
+/// </summary>
+public sealed class KubernetesEnvironmentResource(string name) : Resource(name), IComputeEnvironmentResource
+{
+    /// <summary>Namespace written into the base's kustomization; null leaves it to the overlays.</summary>
+    public string? Namespace { get; set; }
+
+    /// <summary>The Pod Security Standard the namespace enforces, when the base names its namespace.</summary>
+    public string PodSecurityLevel { get; set; } = "restricted";
+
+    public string IngressClass { get; set; } = "alb";
+
+    /// <summary>Requests and limits of every container that sets none of its own.</summary>
+    public ComputeResources DefaultResources { get; set; } = new("100m", "128Mi", "1", "512Mi");
+
+    public int MinReplicas { get; set; } = 2;
+
+    public int MaxReplicas { get; set; } = 10;
+
+    /// <summary>Folder of the base inside the publish output (<c>aspire publish -o deploy/k8s</c> writes deploy/k8s/base).</summary>
+    public string BaseFolder { get; set; } = "base";
+
+    /// <summary>Folder of the overlays inside the publish output, one folder each.</summary>
+    public string OverlaysFolder { get; set; } = "overlays";
+
+    /// <summary>The parameter that names the overlay <c>aspire deploy</c> applies.</summary>
+    public ParameterResource? Overlay { get; set; }
+
+    /// <summary>How long <c>aspire deploy</c> waits for each rollout.</summary>
+    public TimeSpan RolloutTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}
