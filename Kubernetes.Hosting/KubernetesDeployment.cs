@@ -33,7 +33,7 @@ public sealed partial class KubernetesDeployment(IKubectl kubectl)
         }
 
         var secrets = Path.Combine(baseDirectory, secretsFile);
-        if (File.Exists(secrets) && SecretsEnvFile.EmptyKeys(SecretsEnvFile.Parse(File.ReadAllText(secrets), secrets)) is { Count: > 0 } empty)
+        if (secretsFile.Length > 0 && File.Exists(secrets) && SecretsEnvFile.EmptyKeys(SecretsEnvFile.Parse(File.ReadAllText(secrets), secrets)) is { Count: > 0 } empty)
         {
             problems.Add($"{secrets} has keys without a value: {string.Join(", ", empty)}. Fill each (KEY=value, one a line), then deploy again.");
         }
@@ -83,11 +83,12 @@ public sealed partial class KubernetesDeployment(IKubectl kubectl)
         return new DeployResult(changed, objects.SelectMany(o => o.Urls).ToList());
     }
 
-    public async Task DestroyAsync(string overlayDirectory, string rendered, CancellationToken cancellationToken)
+    public async Task DestroyAsync(string baseDirectory, string overlayDirectory, string rendered, CancellationToken cancellationToken)
     {
-        if (!File.Exists(Path.Combine(overlayDirectory, "kustomization.yaml")))
+        // What was deployed is known from the base and the overlay; the secrets' values do not matter to delete it.
+        if (Check(baseDirectory, overlayDirectory, secretsFile: "") is { Count: > 0 } problems)
         {
-            throw new DeploymentException([$"{overlayDirectory} is not a kustomize overlay (no kustomization.yaml): give the overlay parameter the one that was deployed."]);
+            throw new DeploymentException(problems);
         }
 
         await RenderAsync(overlayDirectory, rendered, cancellationToken).ConfigureAwait(false);

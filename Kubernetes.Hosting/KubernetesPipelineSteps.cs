@@ -102,14 +102,14 @@ internal static class KubernetesPipelineSteps
 
     private static async Task DestroyAsync(PipelineStepContext context, KubernetesEnvironmentResource environment)
     {
-        var (_, overlay) = await LocateAsync(context, environment).ConfigureAwait(false);
+        var (baseDirectory, overlay) = await LocateAsync(context, environment).ConfigureAwait(false);
         if (!context.Services.GetRequiredService<IOptions<PipelineOptions>>().Value.SkipConfirmation)
         {
             throw new DeploymentException([$"destroy deletes everything {overlay} applied: run aspire destroy --yes to confirm."]);
         }
 
         var rendered = Path.Combine(context.Services.GetRequiredService<IPipelineOutputService>().GetTempDirectory(environment), "rendered.yaml");
-        await new KubernetesDeployment(context.Services.GetService<IKubectl>() ?? new KubectlProcess()).DestroyAsync(overlay, rendered, context.CancellationToken).ConfigureAwait(false);
+        await new KubernetesDeployment(context.Services.GetService<IKubectl>() ?? new KubectlProcess()).DestroyAsync(baseDirectory, overlay, rendered, context.CancellationToken).ConfigureAwait(false);
         context.Summary.Add("Deleted", overlay);
     }
 

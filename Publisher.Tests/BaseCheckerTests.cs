@@ -651,7 +651,7 @@ public sealed class BaseCheckerTests
 
             var problems = BaseChecker.Check(built, new BaseExpectations
             {
-                References = new Dictionary<string, IReadOnlyList<string>> { ["api"] = ["postgres", "jaeger"] },
+                References = new Dictionary<string, IReadOnlyList<string>> { ["api"] = ["postgres"] },
                 DotnetWorkloads = new HashSet<string> { "api" },
                 DeclaredHttpProbes = new Dictionary<string, IReadOnlySet<string>> { ["api"] = new HashSet<string> { "/health", "/alive" } },
                 DeclaredMetrics = new Dictionary<string, string> { ["api"] = "/metrics" },

@@ -86,7 +86,7 @@ public sealed class DatabaseComponentTests : IDisposable
         Assert.Equal("postgresql://comments:$(SECRET_POSTGRES_PASSWORD_URI_ENCODED)@postgres-rw:5432/comments", env["COMMENTS_URI"].Value);
         Assert.Equal("jdbc:postgresql://postgres-rw:5432/comments", env["COMMENTS_JDBCCONNECTIONSTRING"].Value);
         // What does not refer to the server is as in the base.
-        Assert.Equal("http://jaeger:4317", env["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"].Value);
+        Assert.Equal("http://jaeger.observability.svc.cluster.local:4317", env["OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"].Value);
 
         // The StatefulSet, its Services and its network policy go; the base itself still has them.
         var deleted = Component(result, "postgres-cloudnativepg").Patches.Where(p => p.Patch.StartsWith("$patch: delete", StringComparison.Ordinal))

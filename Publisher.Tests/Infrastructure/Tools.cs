@@ -35,11 +35,7 @@ public static class Tools
     /// </summary>
     public static async Task AspirePublishAsync(string output)
     {
-        ExternalTool.Require(File.Exists(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages", "aspire.cli", "13.6.5", "aspire.cli.13.6.5.nupkg"))
-            ? null
-            : "the Aspire CLI is not restored: run dotnet tool restore (it installs Aspire.Cli 13.6.5 from .config/dotnet-tools.json).");
-        var run = await ProcessRunner.RunAsync("dotnet", ["aspire", "publish", "-o", output, "--non-interactive", "--nologo"], RepositoryRoot.Path,
-            new Dictionary<string, string> { ["NO_COLOR"] = "1" }, TimeSpan.FromMinutes(5));
+        var run = await AspireCli.RunAsync(["publish", "-o", output]);
         Assert.True(run.ExitCode == 0, $"dotnet aspire publish failed ({run.ExitCode}):\n{run.Output}\n{run.Error}");
     }
 
