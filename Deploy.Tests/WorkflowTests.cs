@@ -61,7 +61,7 @@ public sealed partial class WorkflowTests
         }
 
         var pipe = File.ReadAllText(Path.Combine(Workflows, "pipe.yaml"));
-        foreach (var step in new[] { "terraform", "apply", "aspire publish -o deploy/k8s", "render.sh", "kubectl apply", "rollout status", "rollout undo", "smoke-test.sh" })
+        foreach (var step in new[] { "terraform", "apply", "aspire publish -o deploy/k8s", "render.sh", "aspire deploy -o deploy/k8s", "Parameters__overlay: production", "rollout undo", "smoke-test.sh" })
         {
             Assert.Contains(step, pipe, StringComparison.Ordinal);
         }
