@@ -25,14 +25,7 @@ public sealed partial class ProductionRenderingTests : IDisposable
 
     public ProductionRenderingTests()
     {
-        var k8s = RepositoryRoot.Combine("deploy", "k8s");
-        foreach (var file in Directory.GetFiles(k8s, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".env", StringComparison.Ordinal)))
-        {
-            var target = Path.Combine(_checkout, "deploy", "k8s", Path.GetRelativePath(k8s, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
+        DeployFolder.Copy("", Path.Combine(_checkout, "deploy", "k8s"));
         File.WriteAllText(Path.Combine(_checkout, "deploy", "k8s", "base", "secrets.env"), "postgres-password=s3cret\npostgres-password-uri-encoded=s3cret\n");
         Directory.CreateDirectory(Path.Combine(_checkout, "runner-temp"));
     }

@@ -30,16 +30,8 @@ public sealed class AspireDeployTests : IDisposable
 
     public AspireDeployTests()
     {
-        foreach (var folder in new[] { "overlays", "components" })
-        {
-            var from = RepositoryRoot.Combine("deploy", "k8s", folder);
-            foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".env", StringComparison.Ordinal)))
-            {
-                var target = Path.Combine(Output, folder, Path.GetRelativePath(from, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
-        }
+        DeployFolder.Copy("overlays", Path.Combine(Output, "overlays"));
+        DeployFolder.Copy("components", Path.Combine(Output, "components"));
 
         // What deploy/k8s/render.sh writes for a deployment.
         File.WriteAllText(Path.Combine(Output, "overlays", "production", "environment.env"),

@@ -15,9 +15,8 @@ public static class AspireCli
             ? null
             : $"the Aspire CLI is not restored: run dotnet tool restore (it installs Aspire.Cli {Version} from .config/dotnet-tools.json).");
         var variables = new Dictionary<string, string>(environment ?? new Dictionary<string, string>()) { ["NO_COLOR"] = "1" };
-        // The test run built the AppHost (Debug, as the CLI runs it): building it again here would race the other
-        // test projects that run it at the same time.
-        string[] build = ProcessRunner.Configuration == "Debug" ? ["--no-build"] : [];
-        return await ProcessRunner.RunAsync("dotnet", ["aspire", .. arguments, .. build, "--non-interactive", "--nologo"], RepositoryRoot.Path, variables, TimeSpan.FromMinutes(5));
+        // The CLI builds the AppHost itself: dotnet test App.sln builds and tests projects in parallel, so a test cannot
+        // count on the AppHost being built yet (--no-build fails on a clean clone).
+        return await ProcessRunner.RunAsync("dotnet", ["aspire", .. arguments, "--non-interactive", "--nologo"], RepositoryRoot.Path, variables, TimeSpan.FromMinutes(5));
     }
 }

@@ -70,14 +70,7 @@ public static class Tools
     /// <summary>A copy of the committed base, with a secrets.env of sample values so that kustomize builds it.</summary>
     public static void CopyCommittedBase(string root)
     {
-        var from = RepositoryRoot.Combine("deploy", "k8s", "base");
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".env", StringComparison.Ordinal)))
-        {
-            var target = Path.Combine(root, "base", Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-        }
-
+        DeployFolder.Copy("base", Path.Combine(root, "base"));
         File.WriteAllText(Path.Combine(root, "base", "secrets.env"), "postgres-password=s3cret\npostgres-password-uri-encoded=s3cret\n");
     }
 
@@ -100,16 +93,8 @@ public static class Tools
     /// </summary>
     public static void CopyOverlays(string root)
     {
-        foreach (var folder in new[] { "components", "overlays" })
-        {
-            var from = RepositoryRoot.Combine("deploy", "k8s", folder);
-            foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".env", StringComparison.Ordinal)))
-            {
-                var target = Path.Combine(root, folder, Path.GetRelativePath(from, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target, overwrite: true);
-            }
-        }
+        DeployFolder.Copy("components", Path.Combine(root, "components"));
+        DeployFolder.Copy("overlays", Path.Combine(root, "overlays"));
 
         foreach (var overlay in Directory.GetDirectories(Path.Combine(root, "overlays")))
         {
