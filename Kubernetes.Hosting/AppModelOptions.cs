@@ -38,10 +38,11 @@ public static partial class AppModelOptions
             IngressClass = environment.IngressClass,
             MinReplicas = environment.MinReplicas,
             MaxReplicas = environment.MaxReplicas,
-            CpuRequest = environment.DefaultResources.CpuRequest ?? "100m",
-            MemoryRequest = environment.DefaultResources.MemoryRequest ?? "128Mi",
-            CpuLimit = environment.DefaultResources.CpuLimit ?? "1",
-            MemoryLimit = environment.DefaultResources.MemoryLimit ?? "512Mi",
+            // WithDefaultResources takes all four, so none is null.
+            CpuRequest = environment.DefaultResources.CpuRequest!,
+            MemoryRequest = environment.DefaultResources.MemoryRequest!,
+            CpuLimit = environment.DefaultResources.CpuLimit!,
+            MemoryLimit = environment.DefaultResources.MemoryLimit!,
             Resources = resources,
             Dashboards = dashboards,
         };

@@ -30,12 +30,6 @@ public static class KubernetesEnvironmentExtensions
     public static IResourceBuilder<KubernetesEnvironmentResource> WithNamespace(this IResourceBuilder<KubernetesEnvironmentResource> builder, string @namespace) =>
         builder.Set(e => e.Namespace = @namespace);
 
-    /// <summary>The Pod Security Standard (restricted, baseline, privileged) the base's namespace enforces.</summary>
-    public static IResourceBuilder<KubernetesEnvironmentResource> WithPodSecurity(this IResourceBuilder<KubernetesEnvironmentResource> builder, string level) =>
-        level is "restricted" or "baseline" or "privileged"
-            ? builder.Set(e => e.PodSecurityLevel = level)
-            : throw new ArgumentException($"Pod Security level '{level}' is not restricted, baseline or privileged.", nameof(level));
-
     public static IResourceBuilder<KubernetesEnvironmentResource> WithIngressClass(this IResourceBuilder<KubernetesEnvironmentResource> builder, string ingressClass) =>
         builder.Set(e => e.IngressClass = ingressClass);
 

@@ -12,17 +12,16 @@ public sealed class KubernetesEnvironmentResource(string name) : Resource(name),
     /// <summary>Namespace written into the base's kustomization; null leaves it to the overlays.</summary>
     public string? Namespace { get; set; }
 
-    /// <summary>The Pod Security Standard the namespace enforces, when the base names its namespace.</summary>
-    public string PodSecurityLevel { get; set; } = "restricted";
+    private static readonly PublisherOptions Defaults = new();
 
-    public string IngressClass { get; set; } = "alb";
+    public string IngressClass { get; set; } = Defaults.IngressClass;
 
-    /// <summary>Requests and limits of every container that sets none of its own.</summary>
-    public ComputeResources DefaultResources { get; set; } = new("100m", "128Mi", "1", "512Mi");
+    /// <summary>Requests and limits of every container that sets none of its own; the publisher's defaults unless set.</summary>
+    public ComputeResources DefaultResources { get; set; } = new(Defaults.CpuRequest, Defaults.MemoryRequest, Defaults.CpuLimit, Defaults.MemoryLimit);
 
-    public int MinReplicas { get; set; } = 2;
+    public int MinReplicas { get; set; } = Defaults.MinReplicas;
 
-    public int MaxReplicas { get; set; } = 10;
+    public int MaxReplicas { get; set; } = Defaults.MaxReplicas;
 
     /// <summary>Folder of the base inside the publish output (<c>aspire publish -o deploy/k8s</c> writes deploy/k8s/base).</summary>
     public string BaseFolder { get; set; } = "base";
