@@ -1,3 +1,5 @@
+using Comments.Publisher.Kubernetes;
+
 namespace Comments.AppHost;
 
 /// <summary>
@@ -16,7 +18,10 @@ internal static class Kubernetes
             return;
         }
 
+        // The overlays rename the namespace (comments, comments-staging); every pod of the base meets restricted.
         builder.AddKubernetesEnvironment("k8s")
+            .WithNamespace("comments")
+            .WithPodSecurity(PodSecurityLevel.Restricted)
             .WithOverlay(builder.AddParameter("overlay").ExcludeFromManifest());
 
         // Readiness comes from WithHttpHealthCheck("/health") in Program.cs; ServiceDefaults maps /alive in every environment.

@@ -1,6 +1,7 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using AspireK8s.Hosting;
+using Comments.Publisher.Kubernetes;
 using Comments.Publisher.Manifest;
 using Comments.Publisher.Publishing;
 using k8s;
@@ -19,7 +20,8 @@ public sealed class AppModelFrontDoorTests
     public async Task Probes_replicas_and_settings_of_the_app_model_reach_the_objects()
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = ["--operation", "publish", "--publisher", "manifest"], DisableDashboard = true });
-        var environment = builder.AddKubernetesEnvironment("k8s").WithReplicaBounds(2, 8).WithIngressClass("nginx");
+        var environment = builder.AddKubernetesEnvironment("k8s").WithReplicaBounds(2, 8).WithIngressClass("nginx")
+            .WithNamespace("newsroom").WithPodSecurity(PodSecurityLevel.Baseline);
         builder.AddContainer("web", "nginxinc/nginx-unprivileged", "1.29")
             .WithHttpEndpoint(targetPort: 8080, name: "http")
             .WithExternalHttpEndpoints()
@@ -49,6 +51,9 @@ public sealed class AppModelFrontDoorTests
         Assert.Equal(3, web.Spec.Replicas);
         Assert.Equal("web.newsroom.dev", Read<V1Ingress>(result, "web-ingress.yaml").Spec.Rules[0].Host);
         Assert.Equal("nginx", Read<V1Ingress>(result, "web-ingress.yaml").Spec.IngressClassName);
+
+        var created = Read<V1Namespace>(result, "newsroom-namespace.yaml");
+        Assert.Equal("baseline", created.Metadata.Labels["pod-security.kubernetes.io/enforce"]);
 
         var worker = Read<V1Deployment>(result, "worker-deployment.yaml");
         Assert.Equal(2, worker.Spec.Replicas);

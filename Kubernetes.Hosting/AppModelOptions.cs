@@ -35,6 +35,7 @@ public static partial class AppModelOptions
         return new PublisherOptions
         {
             Namespace = environment.Namespace,
+            PodSecurity = environment.PodSecurity,
             IngressClass = environment.IngressClass,
             MinReplicas = environment.MinReplicas,
             MaxReplicas = environment.MaxReplicas,

@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Pipelines;
 using AspireK8s.Hosting;
+using Comments.Publisher.Kubernetes;
 using Comments.Publisher.Publishing;
 
 namespace Aspire.Hosting;
@@ -29,6 +30,13 @@ public static class KubernetesEnvironmentExtensions
 
     public static IResourceBuilder<KubernetesEnvironmentResource> WithNamespace(this IResourceBuilder<KubernetesEnvironmentResource> builder, string @namespace) =>
         builder.Set(e => e.Namespace = @namespace);
+
+    /// <summary>
+    /// The base creates its namespace (WithNamespace, which this needs) labelled to enforce, audit and warn at this
+    /// Pod Security Standard; an overlay's namespace renames it. Pods are built for restricted either way.
+    /// </summary>
+    public static IResourceBuilder<KubernetesEnvironmentResource> WithPodSecurity(this IResourceBuilder<KubernetesEnvironmentResource> builder, PodSecurityLevel level) =>
+        builder.Set(e => e.PodSecurity = level);
 
     public static IResourceBuilder<KubernetesEnvironmentResource> WithIngressClass(this IResourceBuilder<KubernetesEnvironmentResource> builder, string ingressClass) =>
         builder.Set(e => e.IngressClass = ingressClass);

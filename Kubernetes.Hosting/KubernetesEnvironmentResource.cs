@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Comments.Publisher.Kubernetes;
 using Comments.Publisher.Publishing;
 
 namespace AspireK8s.Hosting;
@@ -11,6 +12,9 @@ public sealed class KubernetesEnvironmentResource(string name) : Resource(name),
 {
     /// <summary>Namespace written into the base's kustomization; null leaves it to the overlays.</summary>
     public string? Namespace { get; set; }
+
+    /// <summary>The Pod Security Standard the namespace enforces: the base creates <see cref="Namespace"/> labelled with it. Null leaves both to the overlays.</summary>
+    public PodSecurityLevel? PodSecurity { get; set; }
 
     private static readonly PublisherOptions Defaults = new();
 

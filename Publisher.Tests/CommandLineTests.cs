@@ -35,6 +35,7 @@ public sealed class CommandLineTests : IDisposable
     [InlineData("--metrics api=metrics", "--metrics: the path must start with '/'")]
     [InlineData("--database postgres=cnpg", "--database expects <resource>=cloudnativepg[:<instances>] or <resource>=external:<secret>")]
     [InlineData("--database postgres=cloudnativepg:0", "--database expects a positive number, got '0'")]
+    [InlineData("--pod-security strict", "--pod-security expects restricted, baseline or privileged, got 'strict'")]
     [InlineData("--database postgres=external:Comments_DB", "--database expects <resource>=cloudnativepg[:<instances>] or <resource>=external:<secret> (a Secret name")]
     public async Task Bad_command_lines_exit_2_with_the_reason(string arguments, string expected)
     {
@@ -43,6 +44,25 @@ public sealed class CommandLineTests : IDisposable
         Assert.Equal(2, run.ExitCode);
         Assert.Contains(expected, run.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_directory, "out")));
+    }
+
+    [Fact]
+    public async Task Every_problem_of_a_command_line_is_listed_in_one_run()
+    {
+        var run = await Tools.PublisherAsync(["--bogus", "--run-as", "postgres=0", "--pod-security", "strict", "--min-replicas", "5", "--max-replicas", "2"]);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(
+            [
+                "error: unknown option --bogus.",
+                "error: --run-as postgres=0: the user id must be a positive number (not root).",
+                "error: --pod-security expects restricted, baseline or privileged, got 'strict'.",
+                "error: no manifest given.",
+                "error: --output <dir> is required.",
+                "error: --min-replicas (5) is above --max-replicas (2).",
+                "Run with --help for usage.",
+            ],
+            run.Error.TrimEnd().Split('\n'));
     }
 
     [Fact]

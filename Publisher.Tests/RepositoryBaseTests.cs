@@ -40,16 +40,19 @@ public sealed class RepositoryBaseTests : IDisposable
         Tools.CopyCommittedBase(_directory);
         Tools.CopyOverlays(_directory);
 
-        foreach (var directory in new[] { "base", "overlays/staging", "overlays/production" })
+        foreach (var (directory, @namespace) in new[] { ("base", "comments"), ("overlays/staging", "comments-staging"), ("overlays/production", "comments") })
         {
             var built = await Tools.KustomizeAsync(Path.Combine(_directory, directory));
             var documents = KubernetesDocuments.Split(built);
             Assert.True(documents.Count >= 14, $"{directory}: only {documents.Count} objects");
-            foreach (var document in documents)
-            {
-                var read = KubernetesDocuments.ReadStrict(document);
-                Assert.False(string.IsNullOrEmpty(read.Metadata?.Name), $"{directory}: an object without a name:\n{document}");
-            }
+            var objects = documents.Select(KubernetesDocuments.ReadStrict).ToList();
+            Assert.All(objects, o => Assert.False(string.IsNullOrEmpty(o.Metadata?.Name), $"{directory}: an object without a name ({o.Kind})"));
+
+            // The base creates its namespace enforcing restricted (AppHost/Kubernetes.cs); each overlay renames it.
+            var created = Assert.Single(objects, o => o.Kind == "Namespace");
+            Assert.Equal(@namespace, created.Metadata.Name);
+            Assert.Equal("restricted", created.Metadata.Labels["pod-security.kubernetes.io/enforce"]);
+            Assert.All(objects.Where(o => o.Kind != "Namespace"), o => Assert.Equal(@namespace, o.Metadata.NamespaceProperty));
 
             if (directory != "base")
             {

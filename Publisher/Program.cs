@@ -53,7 +53,11 @@ try
 }
 catch (UsageException ex)
 {
-    Console.Error.WriteLine($"error: {ex.Message}");
+    foreach (var problem in ex.Message.Split('\n'))
+    {
+        Console.Error.WriteLine($"error: {problem}");
+    }
+
     Console.Error.WriteLine("Run with --help for usage.");
     return 2;
 }

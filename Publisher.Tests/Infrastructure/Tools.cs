@@ -17,6 +17,8 @@ public static class Tools
     /// </summary>
     public static readonly string[] ManifestRouteOptions =
     [
+        "--namespace", "comments",
+        "--pod-security", "restricted",
         "--probe", "api=readiness:/health",
         "--probe", "api=liveness:/alive",
         "--probe", "api=startup:/alive",

@@ -8,6 +8,7 @@ namespace Comments.Publisher.Cli;
 /// <summary>A parsed command line: the manifest, the output directory and the options.</summary>
 public sealed record Invocation(string ManifestPath, string OutputDirectory, PublisherOptions Options, IReadOnlyList<string> DashboardFiles);
 
+/// <summary>A bad command line; the message has one line per problem.</summary>
 public sealed class UsageException(string message) : Exception(message);
 
 public static class CommandLine
@@ -19,6 +20,9 @@ public static class CommandLine
 
         Options:
           --namespace <ns>            namespace for kustomization.yaml (default: none, overlays set it)
+          --pod-security <level>      create the namespace in the base, enforcing this Pod Security Standard:
+                                      restricted, baseline or privileged (default: none, overlays create it);
+                                      needs --namespace
           --image <resource>=<image>  image of a project or Dockerfile resource (default: the resource name,
                                       a placeholder for `kustomize edit set image`); repeatable
           --host <resource>=<host>    ingress host of a resource with external bindings (default: <name>.example.com)
@@ -61,61 +65,80 @@ public static class CommandLine
         void Set((string Resource, string Value) pair, Func<ResourceOptions, string, ResourceOptions> change) =>
             resources[pair.Resource] = change(resources.GetValueOrDefault(pair.Resource) ?? ResourceOptions.None, pair.Value);
 
+        var problems = new List<string>();
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
             string Value() => i + 1 < args.Count ? args[++i] : throw new UsageException($"{arg} needs a value.");
 
-            switch (arg)
+            try
             {
-                case "--output" or "-o": output = Value(); break;
-                case "--namespace": options = options with { Namespace = Value() }; break;
-                case "--image": Set(Split(arg, Value()), (r, image) => r with { Image = image }); break;
-                case "--host": Set(Split(arg, Value()), (r, host) => r with { Host = host }); break;
-                case "--probe": Set(Split(arg, Value()), (r, probe) => AddProbe(r, Probe(probe))); break;
-                case "--metrics": Set(Split(arg, Value()), (r, path) => r with { MetricsPath = UrlPath(arg, path) }); break;
-                case "--parameter": Pair(arg, Value(), parameters); break;
-                case "--run-as":
-                    var (resource, uid) = Split(arg, Value());
-                    var user = long.TryParse(uid, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
-                        ? id
-                        : throw new UsageException($"--run-as {resource}={uid}: the user id must be a positive number (not root).");
-                    Set((resource, uid), (r, _) => r with { RunAs = user });
-                    break;
-                case "--database": Set(Split(arg, Value()), (r, mode) => r with { Database = Database(mode) }); break;
-                case "--dashboard": dashboards.Add(Value()); break;
-                case "--ingress-class": options = options with { IngressClass = Value() }; break;
-                case "--min-replicas": options = options with { MinReplicas = Positive(arg, Value()) }; break;
-                case "--max-replicas": options = options with { MaxReplicas = Positive(arg, Value()) }; break;
-                case "--storage-size": options = options with { StorageSize = Value() }; break;
-                case "--trace-sampling":
-                    var ratio = Value();
-                    options = options with
-                    {
-                        TraceSampling = double.TryParse(ratio, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 1
-                            ? share
-                            : throw new UsageException($"--trace-sampling expects a ratio from 0 to 1, got '{ratio}'."),
-                    };
-                    break;
-                case "--secret-name": options = options with { SecretName = Value() }; break;
-                case var _ when arg.StartsWith('-'): throw new UsageException($"unknown option {arg}.");
-                default:
-                    manifest = manifest is null ? arg : throw new UsageException($"more than one manifest given ({manifest}, {arg}).");
-                    break;
+                switch (arg)
+                {
+                    case "--output" or "-o": output = Value(); break;
+                    case "--namespace": options = options with { Namespace = Value() }; break;
+                    case "--pod-security": options = options with { PodSecurity = Level(Value()) }; break;
+                    case "--image": Set(Split(arg, Value()), (r, image) => r with { Image = image }); break;
+                    case "--host": Set(Split(arg, Value()), (r, host) => r with { Host = host }); break;
+                    case "--probe": Set(Split(arg, Value()), (r, probe) => AddProbe(r, Probe(probe))); break;
+                    case "--metrics": Set(Split(arg, Value()), (r, path) => r with { MetricsPath = UrlPath(arg, path) }); break;
+                    case "--parameter": Pair(arg, Value(), parameters); break;
+                    case "--run-as":
+                        var (resource, uid) = Split(arg, Value());
+                        var user = long.TryParse(uid, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+                            ? id
+                            : throw new UsageException($"--run-as {resource}={uid}: the user id must be a positive number (not root).");
+                        Set((resource, uid), (r, _) => r with { RunAs = user });
+                        break;
+                    case "--database": Set(Split(arg, Value()), (r, mode) => r with { Database = Database(mode) }); break;
+                    case "--dashboard": dashboards.Add(Value()); break;
+                    case "--ingress-class": options = options with { IngressClass = Value() }; break;
+                    case "--min-replicas": options = options with { MinReplicas = Positive(arg, Value()) }; break;
+                    case "--max-replicas": options = options with { MaxReplicas = Positive(arg, Value()) }; break;
+                    case "--storage-size": options = options with { StorageSize = Value() }; break;
+                    case "--trace-sampling":
+                        var ratio = Value();
+                        options = options with
+                        {
+                            TraceSampling = double.TryParse(ratio, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 1
+                                ? share
+                                : throw new UsageException($"--trace-sampling expects a ratio from 0 to 1, got '{ratio}'."),
+                        };
+                        break;
+                    case "--secret-name": options = options with { SecretName = Value() }; break;
+                    case var _ when arg.StartsWith('-'): throw new UsageException($"unknown option {arg}.");
+                    default:
+                        manifest = manifest is null ? arg : throw new UsageException($"more than one manifest given ({manifest}, {arg}).");
+                        break;
+                }
+            }
+            catch (UsageException problem)
+            {
+                problems.Add(problem.Message);
             }
         }
 
-        if (manifest is null || output is null)
+        if (manifest is null)
         {
-            throw new UsageException(manifest is null ? "no manifest given." : "--output <dir> is required.");
+            problems.Add("no manifest given.");
+        }
+
+        if (output is null)
+        {
+            problems.Add("--output <dir> is required.");
         }
 
         if (options.MinReplicas > options.MaxReplicas)
         {
-            throw new UsageException($"--min-replicas ({options.MinReplicas}) is above --max-replicas ({options.MaxReplicas}).");
+            problems.Add($"--min-replicas ({options.MinReplicas}) is above --max-replicas ({options.MaxReplicas}).");
         }
 
-        return new Invocation(manifest, output, options with { Resources = resources, Parameters = parameters }, dashboards);
+        if (problems.Count > 0)
+        {
+            throw new UsageException(string.Join("\n", problems));
+        }
+
+        return new Invocation(manifest!, output!, options with { Resources = resources, Parameters = parameters }, dashboards);
     }
 
     private static void Pair(string option, string value, Dictionary<string, string> into)
@@ -133,6 +156,11 @@ public static class CommandLine
             ? new HttpProbe(parsed, UrlPath("--probe", value[(colon + 1)..]))
             : throw new UsageException($"--probe expects <resource>=<kind>:<path> with kind readiness, liveness or startup (e.g. api=readiness:/health), got '{value}'.");
     }
+
+    private static PodSecurityLevel Level(string value) =>
+        value.All(char.IsAsciiLetterLower) && Enum.TryParse<PodSecurityLevel>(value, ignoreCase: true, out var level)
+            ? level
+            : throw new UsageException($"--pod-security expects restricted, baseline or privileged, got '{value}'.");
 
     /// <summary>"cloudnativepg", "cloudnativepg:3" or "external:comments-db".</summary>
     private static DatabaseOptions Database(string value)

@@ -8,7 +8,8 @@ namespace Comments.Publisher.Kubernetes;
 /// asks: runAsNonRoot, all capabilities dropped, no privilege escalation, seccomp RuntimeDefault. Projects (.NET
 /// images) run as their "app" user (1654) on a read-only root filesystem with /tmp on an emptyDir. Other images run
 /// as the user the table of known images or --run-as gives; without one they keep their image's user, which the
-/// restricted level refuses, and the summary says so.
+/// restricted level refuses, and the summary says so. With a level set, the base creates its namespace labelled to
+/// enforce it.
 /// </summary>
 public static class PodSecurity
 {
@@ -40,8 +41,45 @@ public static class PodSecurity
         Capabilities = user is not null ? new V1Capabilities { Drop = ["ALL"] } : null,
     };
 
-    public static string UnknownUserNote(ManifestResource resource) =>
-        $"runs as its image's user, which is not known to be non-root: the restricted Pod Security level refuses it; " +
-        $"pass --run-as {resource.Name}=<uid> for an image that runs as a non-root user, or label the namespace " +
-        "pod-security.kubernetes.io/enforce=baseline";
+    /// <summary>What the summary says of a pod whose user is not known, or null where the namespace's level admits it anyway.</summary>
+    public static string? UnknownUserNote(ManifestResource resource, PodSecurityLevel? level) => level switch
+    {
+        PodSecurityLevel.Baseline or PodSecurityLevel.Privileged => null,
+        PodSecurityLevel.Restricted =>
+            $"runs as its image's user, which is not known to be non-root: the restricted Pod Security level of the namespace refuses it; " +
+            $"pass --run-as {resource.Name}=<uid> (WithKubernetesRunAs in the AppHost) for an image that runs as a non-root user, or choose the baseline level",
+        _ =>
+            $"runs as its image's user, which is not known to be non-root: the restricted Pod Security level refuses it; " +
+            $"pass --run-as {resource.Name}=<uid> (WithKubernetesRunAs in the AppHost) for an image that runs as a non-root user, or label the namespace " +
+            "pod-security.kubernetes.io/enforce=baseline",
+    };
+
+    /// <summary>The namespace the base creates, enforcing <paramref name="level"/> and warning and auditing at it too.</summary>
+    public static V1Namespace Namespace(string name, PodSecurityLevel level)
+    {
+        var value = level.ToString().ToLowerInvariant();
+        return new V1Namespace
+        {
+            ApiVersion = "v1",
+            Kind = "Namespace",
+            Metadata = new V1ObjectMeta
+            {
+                Name = name,
+                Labels = new Dictionary<string, string>
+                {
+                    ["pod-security.kubernetes.io/enforce"] = value,
+                    ["pod-security.kubernetes.io/audit"] = value,
+                    ["pod-security.kubernetes.io/warn"] = value,
+                },
+            },
+        };
+    }
+}
+
+/// <summary>The Pod Security Standards (https://kubernetes.io/docs/concepts/security/pod-security-standards/).</summary>
+public enum PodSecurityLevel
+{
+    Restricted,
+    Baseline,
+    Privileged,
 }

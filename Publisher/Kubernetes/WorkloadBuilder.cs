@@ -40,9 +40,9 @@ public sealed partial class WorkloadBuilder(
         var environment = Environment(resource, served, uses, notes);
         var args = resource.Args.Select((a, i) => environment.Argument(resolver.Resolve(a, $"resource '{resource.Name}', args[{i}]", uses))).ToList();
         notes.AddRange(resource.BindMounts.Select(m => $"bind mount {m.Target} left out (no host paths in a cluster)"));
-        if (PodSecurity.User(resource, settings.RunAs) is null)
+        if (PodSecurity.User(resource, settings.RunAs) is null && PodSecurity.UnknownUserNote(resource, options.PodSecurity) is { } note)
         {
-            notes.Add(PodSecurity.UnknownUserNote(resource));
+            notes.Add(note);
         }
 
         if (settings.HttpProbes.Count > 0 && served.PrimaryHttp is null)

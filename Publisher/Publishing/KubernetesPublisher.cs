@@ -46,6 +46,11 @@ public static class KubernetesPublisher
         var workloads = manifest.Resources.Where(r => r.IsWorkload).Select(builder.Build).ToList();
 
         var objects = new List<IKubernetesObject<V1ObjectMeta>>();
+        if (options is { PodSecurity: { } level, Namespace: { } name })
+        {
+            objects.Add(PodSecurity.Namespace(name, level));
+        }
+
         var summary = new List<ResourceSummary>();
         foreach (var workload in workloads)
         {
@@ -174,6 +179,12 @@ public static class KubernetesPublisher
         foreach (var group in collisions)
         {
             problems.Add($"resources {string.Join(" and ", group.Select(r => $"'{r.Name}'"))} would all be named '{group.Key}' in Kubernetes: rename all but one in the AppHost.");
+        }
+
+        if (options is { PodSecurity: { } level, Namespace: null })
+        {
+            problems.Add($"the Pod Security level {level.ToString().ToLowerInvariant()} is a label of the namespace the base creates, and no namespace is given: " +
+                "pass --namespace <ns> as well (WithNamespace in the AppHost), or leave the level to the overlays' namespaces.");
         }
 
         foreach (var name in options.Resources.Keys.Where(name => manifest.Find(name) is not { IsWorkload: true }))

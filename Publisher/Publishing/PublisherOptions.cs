@@ -1,3 +1,5 @@
+using Comments.Publisher.Kubernetes;
+
 namespace Comments.Publisher.Publishing;
 
 /// <summary>What the publisher emits besides what the manifest says. Every option has a production-minded default.</summary>
@@ -5,6 +7,12 @@ public sealed record PublisherOptions
 {
     /// <summary>Namespace written into kustomization.yaml; null leaves it to overlays.</summary>
     public string? Namespace { get; init; }
+
+    /// <summary>
+    /// The Pod Security Standard the namespace enforces: when set, the base creates <see cref="Namespace"/> labelled with
+    /// it (an overlay's namespace renames it). Null leaves the namespace, and its level, to the overlays.
+    /// </summary>
+    public PodSecurityLevel? PodSecurity { get; init; }
 
     /// <summary>Name of the Secret generated from the secrets env file.</summary>
     public string SecretName { get; init; } = "aspire-secrets";
