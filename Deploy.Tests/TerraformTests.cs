@@ -163,6 +163,56 @@ public sealed partial class TerraformTests
         Assert.All(statements.SelectMany(s => s!["resources"]!.AsArray()), r => Assert.StartsWith("${module.database_backups.arn}", (string?)r, StringComparison.Ordinal));
     }
 
+    [SkippableFact]
+    public async Task The_external_database_is_opt_in_multi_az_encrypted_private_and_its_password_never_in_state()
+    {
+        var files = await ParseAsync();
+        var hcl = Only(files, file => file == "rds.tf");
+        var resources = Blocks(hcl, "resource");
+
+        // Nothing exists unless var.external_database is set.
+        Assert.All(resources, r => Assert.Equal("${local.external_database_count}", (string?)r.Value["count"]));
+        Assert.Contains("var.external_database != null", hcl.ToJsonString(), StringComparison.Ordinal);
+
+        var instance = Single(resources, "aws_db_instance");
+        Assert.Equal("postgres", (string?)instance["engine"]);
+        foreach (var (setting, expected) in new[] { ("multi_az", true), ("storage_encrypted", true), ("publicly_accessible", false), ("skip_final_snapshot", false), ("copy_tags_to_snapshot", true) })
+        {
+            Assert.True((bool?)instance[setting] == expected, $"aws_db_instance: {setting} is not {expected}");
+        }
+
+        Assert.Equal("gp3", (string?)instance["storage_type"]);
+        Assert.Equal("${var.external_database.backup_retention_days}", (string?)instance["backup_retention_period"]);
+        Assert.Equal("${var.external_database.deletion_protection}", (string?)instance["deletion_protection"]);
+
+        // The password: an ephemeral value, given only to write-only arguments, the same one to the instance and the secret.
+        var password = Assert.Single(Blocks(hcl, "ephemeral"), e => e.Type == "random_password");
+        Assert.False((bool?)password.Value["special"] ?? true, "the password may hold characters that connection strings would need escaped");
+        var ephemeral = $"ephemeral.random_password.{password.Name}[0].result";
+        Assert.Null(instance["password"]);
+        Assert.Equal($"${{{ephemeral}}}", (string?)instance["password_wo"]);
+        Assert.Equal("${var.external_database.password_version}", (string?)instance["password_wo_version"]);
+        var version = Single(resources, "aws_secretsmanager_secret_version");
+        Assert.Null(version["secret_string"]);
+        Assert.Contains(ephemeral, (string?)version["secret_string_wo"], StringComparison.Ordinal);
+        Assert.Equal("${var.external_database.password_version}", (string?)version["secret_string_wo_version"]);
+
+        // Reachable on 5432 from the nodes only.
+        var rule = Assert.Single(resources, r => r.Type.StartsWith("aws_vpc_security_group_", StringComparison.Ordinal)).Value;
+        Assert.Equal("${module.eks.node_security_group_id}", (string?)rule["referenced_security_group_id"]);
+        Assert.Equal((5432, 5432, "tcp"), ((int?)rule["from_port"], (int?)rule["to_port"], (string?)rule["ip_protocol"]));
+        Assert.Null(rule["cidr_ipv4"]);
+        Assert.Equal("${module.vpc.private_subnets}", (string?)Single(resources, "aws_db_subnet_group")["subnet_ids"]);
+
+        // The deploy role reads that secret and no other; the pipeline gets what it needs from the outputs.
+        var github = Only(files, file => file == "iam-github.tf").ToJsonString();
+        Assert.Contains("\"for_each\":\"${aws_secretsmanager_secret.external_database}\"", github, StringComparison.Ordinal);
+        Assert.Contains("\"resources\":[\"${statement.value.arn}\"]", github, StringComparison.Ordinal);
+        var outputs = Blocks(files, "output").Select(o => o.Name).ToArray();
+        Assert.Superset(new HashSet<string> { "external_database_host", "external_database_secret_arn", "external_database_kubernetes_secret" }, outputs.ToHashSet());
+        Assert.Contains(Blocks(files, "variable"), v => v.Name == "external_database" && v.Value["default"] is null);
+    }
+
     private const string PrivateBucket = "modules/private-bucket/";
 
     private const string Bootstrap = "bootstrap/";
@@ -196,7 +246,7 @@ public sealed partial class TerraformTests
 
             foreach (var (key, node) in group)
             {
-                if (kind is "resource" or "data")
+                if (kind is "resource" or "data" or "ephemeral")
                 {
                     foreach (var (name, instances) in node!.AsObject())
                     {

@@ -133,6 +133,18 @@ data "aws_iam_policy_document" "github_actions" {
     resources = ["${local.state_bucket_arn}/${var.state_key}.tflock"]
   }
 
+  # The deploy job copies the external database's credentials into the cluster.
+  dynamic "statement" {
+    for_each = aws_secretsmanager_secret.external_database
+
+    content {
+      sid       = "ExternalDatabaseSecretRead"
+      effect    = "Allow"
+      actions   = ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"]
+      resources = [statement.value.arn]
+    }
+  }
+
   dynamic "statement" {
     for_each = var.state_kms_key_arn == null ? [] : [var.state_kms_key_arn]
 

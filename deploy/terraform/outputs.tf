@@ -92,3 +92,18 @@ output "certificate_arn" {
   description = "ARN of the api's ACM certificate, validated by DNS: the load balancer's alb.ingress.kubernetes.io/certificate-arn."
   value       = module.api_certificate.acm_certificate_arn
 }
+
+output "external_database_host" {
+  description = "Address of the RDS instance (external_database), empty without one."
+  value       = local.external_database ? aws_db_instance.external[0].address : ""
+}
+
+output "external_database_secret_arn" {
+  description = "Secrets Manager secret with the RDS instance's username and password, empty without one: the deploy job copies it into the Kubernetes Secret."
+  value       = local.external_database ? aws_secretsmanager_secret.external_database[0].arn : ""
+}
+
+output "external_database_kubernetes_secret" {
+  description = "Namespace/name of the Kubernetes Secret the api reads the RDS instance's host, port, username and password from, empty without one."
+  value       = local.external_database ? "${var.external_database.kubernetes_namespace}/${var.external_database.kubernetes_secret}" : ""
+}

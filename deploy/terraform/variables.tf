@@ -492,6 +492,54 @@ variable "database_backup_noncurrent_days" {
   default     = 14
 }
 
+variable "external_database" {
+  description = <<-EOT
+    Amazon RDS for PostgreSQL instead of the CloudNativePG Cluster (rds.tf); null (the default) creates none. The
+    AppHost then publishes postgres with PublishAsExternalDatabase(kubernetes_secret) and the production overlay
+    includes base/postgres-external (docs/operations.md). password_version: change it to set a new password on the
+    instance and in the secret in one apply.
+  EOT
+  type = object({
+    instance_class        = optional(string, "db.m7g.large")
+    engine_version        = optional(string, "17.6")
+    database_name         = optional(string, "comments")
+    username              = optional(string, "comments")
+    storage_gb            = optional(number, 50)
+    max_storage_gb        = optional(number, 200)
+    backup_retention_days = optional(number, 14)
+    deletion_protection   = optional(bool, true)
+    password_version      = optional(number, 1)
+    kubernetes_namespace  = optional(string, "comments")
+    kubernetes_secret     = optional(string, "comments-db")
+  })
+  default = null
+
+  validation {
+    condition     = var.external_database == null || can(regex("^db\\.", var.external_database.instance_class))
+    error_message = "external_database.instance_class must be an RDS instance class, e.g. db.m7g.large."
+  }
+
+  validation {
+    condition     = var.external_database == null || try(tonumber(split(".", var.external_database.engine_version)[0]) >= 15, false)
+    error_message = "external_database.engine_version must be PostgreSQL 15 or later (e.g. 17.6), as the api is tested against."
+  }
+
+  validation {
+    condition     = var.external_database == null || try(var.external_database.backup_retention_days >= 7 && var.external_database.backup_retention_days <= 35, false)
+    error_message = "external_database.backup_retention_days must be 7 to 35: point-in-time restore needs the automated backups."
+  }
+
+  validation {
+    condition     = var.external_database == null || try(var.external_database.max_storage_gb >= var.external_database.storage_gb, false)
+    error_message = "external_database.max_storage_gb (storage autoscaling's ceiling) must be at least storage_gb."
+  }
+
+  validation {
+    condition     = var.external_database == null || can(regex("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", var.external_database.kubernetes_secret))
+    error_message = "external_database.kubernetes_secret must be a Kubernetes Secret name (lower case letters, digits, '-'), as given to PublishAsExternalDatabase."
+  }
+}
+
 ################################################################################
 # The api's public name
 ################################################################################

@@ -12,6 +12,11 @@ terraform {
       source  = "hashicorp/helm"
       version = "~> 3.0"
     }
+    # The external database's password as an ephemeral value (3.7.1 and later).
+    random = {
+      source  = "hashicorp/random"
+      version = "~> 3.7, >= 3.7.1"
+    }
     kubernetes = {
       source  = "hashicorp/kubernetes"
       version = "~> 2.38"
