@@ -21,7 +21,7 @@ public sealed class AppModelFrontDoorTests
     {
         var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = ["--operation", "publish", "--publisher", "manifest"], DisableDashboard = true });
         var environment = builder.AddKubernetesEnvironment("k8s").WithReplicaBounds(2, 8).WithIngressClass("nginx")
-            .WithNamespace("newsroom").WithPodSecurity(PodSecurityLevel.Baseline);
+            .WithNamespace("newsroom").WithPodSecurity(PodSecurityLevel.Baseline).WithDashboard();
         builder.AddContainer("web", "nginxinc/nginx-unprivileged", "1.29")
             .WithHttpEndpoint(targetPort: 8080, name: "http")
             .WithExternalHttpEndpoints()
@@ -54,6 +54,8 @@ public sealed class AppModelFrontDoorTests
 
         var created = Read<V1Namespace>(result, "newsroom-namespace.yaml");
         Assert.Equal("baseline", created.Metadata.Labels["pod-security.kubernetes.io/enforce"]);
+
+        Assert.Equal(AspireDashboard.DefaultImage, Read<V1Deployment>(result, "aspire-dashboard-deployment.yaml").Spec.Template.Spec.Containers[0].Image);
 
         var worker = Read<V1Deployment>(result, "worker-deployment.yaml");
         Assert.Equal(2, worker.Spec.Replicas);

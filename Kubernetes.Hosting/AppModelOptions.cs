@@ -36,6 +36,7 @@ public static partial class AppModelOptions
         {
             Namespace = environment.Namespace,
             PodSecurity = environment.PodSecurity,
+            AspireDashboardImage = environment.DashboardImage,
             IngressClass = environment.IngressClass,
             MinReplicas = environment.MinReplicas,
             MaxReplicas = environment.MaxReplicas,

@@ -38,6 +38,13 @@ public static class KubernetesEnvironmentExtensions
     public static IResourceBuilder<KubernetesEnvironmentResource> WithPodSecurity(this IResourceBuilder<KubernetesEnvironmentResource> builder, PodSecurityLevel level) =>
         builder.Set(e => e.PodSecurity = level);
 
+    /// <summary>
+    /// Also runs the Aspire dashboard in the cluster, its UI reachable only through <c>kubectl port-forward
+    /// deployment/aspire-dashboard 18888</c>; apps without an OTLP endpoint of their own send it their telemetry.
+    /// </summary>
+    public static IResourceBuilder<KubernetesEnvironmentResource> WithDashboard(this IResourceBuilder<KubernetesEnvironmentResource> builder, string image = AspireDashboard.DefaultImage) =>
+        builder.Set(e => e.DashboardImage = image);
+
     public static IResourceBuilder<KubernetesEnvironmentResource> WithIngressClass(this IResourceBuilder<KubernetesEnvironmentResource> builder, string ingressClass) =>
         builder.Set(e => e.IngressClass = ingressClass);
 

@@ -18,6 +18,9 @@ public sealed class KubernetesEnvironmentResource(string name) : Resource(name),
 
     private static readonly PublisherOptions Defaults = new();
 
+    /// <summary>Image of the Aspire dashboard run in the cluster (WithDashboard); null runs none.</summary>
+    public string? DashboardImage { get; set; }
+
     public string IngressClass { get; set; } = Defaults.IngressClass;
 
     /// <summary>Requests and limits of every container that sets none of its own; the publisher's defaults unless set.</summary>

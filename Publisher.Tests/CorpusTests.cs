@@ -16,6 +16,8 @@ public sealed class CorpusTests : IDisposable
     {
         ["starter-redis.json"] = ["--probe", "apiservice=readiness:/health", "--probe", "apiservice=liveness:/alive", "--probe", "webfrontend=readiness:/health"],
         ["eshop-style.json"] = ["--metrics", "catalog-api=/metrics"],
+        // The in-cluster dashboard and a namespace the base creates, on the shape most apps start from.
+        ["aspire13-starter.json"] = ["--aspire-dashboard", "--namespace", "shop", "--pod-security", "restricted"],
     };
 
     private readonly string _directory = Directory.CreateTempSubdirectory("publisher-corpus-").FullName;
@@ -124,13 +126,15 @@ public sealed class CorpusTests : IDisposable
 
     private static BaseExpectations Expectations(string manifest, string[] arguments)
     {
-        var declared = Enumerable.Range(0, arguments.Length / 2).Select(i => (Option: arguments[2 * i], Value: arguments[(2 * i) + 1]))
-            .Select(a => (a.Option, Resource: a.Value.Split('=')[0], Setting: a.Value.Split('=', 2)[1]))
+        var declared = arguments.Zip(arguments.Skip(1)).Where(a => a.First is "--probe" or "--metrics")
+            .Select(a => (Option: a.First, Resource: a.Second.Split('=')[0], Setting: a.Second.Split('=', 2)[1]))
             .ToList();
         return new BaseExpectations
         {
             References = ManifestReferences.Of(manifest).ToDictionary(r => Names.Service(r.Key), r => (IReadOnlyList<string>)r.Value.Select(Names.Service).ToList()),
-            DotnetWorkloads = ManifestReferences.Projects(manifest).Select(Names.Service).ToHashSet(),
+            // The dashboard's image is a .NET app too.
+            DotnetWorkloads = ManifestReferences.Projects(manifest).Select(Names.Service)
+                .Concat(arguments.Contains("--aspire-dashboard") ? [AspireDashboard.Name] : []).ToHashSet(),
             DeclaredHttpProbes = declared.Where(d => d.Option == "--probe").GroupBy(d => Names.Service(d.Resource))
                 .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(d => d.Setting.Split(':', 2)[1]).ToHashSet()),
             DeclaredMetrics = declared.Where(d => d.Option == "--metrics").ToDictionary(d => Names.Service(d.Resource), d => d.Setting),

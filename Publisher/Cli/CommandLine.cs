@@ -23,6 +23,10 @@ public static class CommandLine
           --pod-security <level>      create the namespace in the base, enforcing this Pod Security Standard:
                                       restricted, baseline or privileged (default: none, overlays create it);
                                       needs --namespace
+          --aspire-dashboard          also run the Aspire dashboard, reachable only through kubectl port-forward;
+                                      apps without an OTLP endpoint of their own send it their telemetry
+          --aspire-dashboard-image <image>
+                                      the dashboard with this image (default: mcr.microsoft.com/dotnet/aspire-dashboard:13.6.5)
           --image <resource>=<image>  image of a project or Dockerfile resource (default: the resource name,
                                       a placeholder for `kustomize edit set image`); repeatable
           --host <resource>=<host>    ingress host of a resource with external bindings (default: <name>.example.com)
@@ -78,6 +82,8 @@ public static class CommandLine
                     case "--output" or "-o": output = Value(); break;
                     case "--namespace": options = options with { Namespace = Value() }; break;
                     case "--pod-security": options = options with { PodSecurity = Level(Value()) }; break;
+                    case "--aspire-dashboard": options = options with { AspireDashboardImage = options.AspireDashboardImage ?? AspireDashboard.DefaultImage }; break;
+                    case "--aspire-dashboard-image": options = options with { AspireDashboardImage = Value() }; break;
                     case "--image": Set(Split(arg, Value()), (r, image) => r with { Image = image }); break;
                     case "--host": Set(Split(arg, Value()), (r, host) => r with { Host = host }); break;
                     case "--probe": Set(Split(arg, Value()), (r, probe) => AddProbe(r, Probe(probe))); break;

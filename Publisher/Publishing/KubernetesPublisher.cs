@@ -33,6 +33,16 @@ public static class KubernetesPublisher
     public static PublishResult Publish(AspireManifest manifest, PublisherOptions options, IReadOnlyDictionary<string, string>? existingSecrets = null)
     {
         var problems = new Problems(manifest.Source);
+        if (options.AspireDashboardImage is { } dashboardImage && manifest.Find(AspireDashboard.Name) is null)
+        {
+            manifest = AspireDashboard.AddTo(manifest, dashboardImage);
+        }
+        else if (options.AspireDashboardImage is not null)
+        {
+            problems.Add($"resource '{AspireDashboard.Name}' has the name of the Aspire dashboard that --aspire-dashboard (WithDashboard in the AppHost) adds: " +
+                "rename the resource, or leave the setting out and keep your own.");
+        }
+
         var warnings = new List<string>();
         var collisions = CheckResources(manifest, options, problems);
 
@@ -63,7 +73,10 @@ public static class KubernetesPublisher
             workload.Settings.Customize?.Invoke(emitted);
 
             objects.AddRange(emitted);
-            summary.Add(new ResourceSummary(workload.Resource.Name, workload.Resource.Type, string.Join(", ", emitted.Select(o => o.Kind)), string.Join("; ", workload.Notes)));
+            IReadOnlyList<string> notes = workload.Resource.Name == AspireDashboard.Name && options.AspireDashboardImage is not null
+                ? [.. workload.Notes, AspireDashboard.Note(options.Namespace)]
+                : workload.Notes;
+            summary.Add(new ResourceSummary(workload.Resource.Name, workload.Resource.Type, string.Join(", ", emitted.Select(o => o.Kind)), string.Join("; ", notes)));
         }
 
         summary.AddRange(manifest.Resources.Where(r => !r.IsWorkload).Select(r => OtherSummary(r, resolver)));

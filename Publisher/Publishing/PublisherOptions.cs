@@ -14,6 +14,9 @@ public sealed record PublisherOptions
     /// </summary>
     public PodSecurityLevel? PodSecurity { get; init; }
 
+    /// <summary>Image of the Aspire dashboard to run in the cluster (<see cref="AspireDashboard"/>); null runs none.</summary>
+    public string? AspireDashboardImage { get; init; }
+
     /// <summary>Name of the Secret generated from the secrets env file.</summary>
     public string SecretName { get; init; } = "aspire-secrets";
 
