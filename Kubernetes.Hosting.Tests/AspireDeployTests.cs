@@ -55,7 +55,7 @@ public sealed class AspireDeployTests : IDisposable
         var calls = File.ReadAllLines(Log);
         Assert.Equal(5, calls.Length);
         Assert.Equal($"kustomize {Output}/overlays/production", calls[0]);
-        Assert.Matches(@"^diff --server-side --field-manager=aspire-k8s -f /\S+/rendered\.yaml$", calls[1]);
+        Assert.Matches(@"^diff --server-side --field-manager=aspire-k8s --force-conflicts -f /\S+/rendered\.yaml$", calls[1]);
         Assert.Equal(calls[1].Replace("diff ", "apply ", StringComparison.Ordinal), calls[2]);
         Assert.Equal("rollout status deployment/api -n comments --timeout=300s", calls[3]);
         Assert.Equal("wait --for=condition=Ready cluster.postgresql.cnpg.io/postgres -n comments --timeout=300s", calls[4]);

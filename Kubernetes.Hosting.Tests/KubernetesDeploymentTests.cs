@@ -71,8 +71,8 @@ public sealed class KubernetesDeploymentTests : IDisposable
         Assert.Equal(
             [
                 $"kustomize {Overlay}",
-                $"diff --server-side --field-manager=aspire-k8s -f {RenderedFile}",
-                $"apply --server-side --field-manager=aspire-k8s -f {RenderedFile}",
+                $"diff --server-side --field-manager=aspire-k8s --force-conflicts -f {RenderedFile}",
+                $"apply --server-side --field-manager=aspire-k8s --force-conflicts -f {RenderedFile}",
                 "rollout status deployment/api -n comments --timeout=300s",
                 "rollout status statefulset/cache -n comments --timeout=300s",
                 "wait --for=condition=Ready cluster.postgresql.cnpg.io/postgres -n comments --timeout=300s",

@@ -16,6 +16,11 @@ public sealed partial class KubernetesDeployment(IKubectl kubectl)
 {
     public const string FieldManager = "aspire-k8s";
 
+    // The rendering is the truth for every field it sets: forcing takes those fields over from earlier client-side
+    // applies and from kubectl rollout undo, which would otherwise conflict; fields it leaves out (the replicas the
+    // HPA sets) stay with their owners.
+    private static readonly string[] ServerSideApply = ["--server-side", $"--field-manager={FieldManager}", "--force-conflicts"];
+
     /// <summary>Every reason the overlay cannot be deployed yet, in one list.</summary>
     public static IReadOnlyList<string> Check(string baseDirectory, string overlayDirectory, string secretsFile)
     {
@@ -51,14 +56,14 @@ public sealed partial class KubernetesDeployment(IKubectl kubectl)
         var objects = await RenderAsync(overlayDirectory, rendered, cancellationToken).ConfigureAwait(false);
 
         // kubectl diff: 0 nothing would change, 1 something would, anything else an error (no cluster, no access).
-        var diff = await kubectl.RunAsync(["diff", "--server-side", $"--field-manager={FieldManager}", "-f", rendered], cancellationToken).ConfigureAwait(false);
+        var diff = await kubectl.RunAsync(["diff", .. ServerSideApply, "-f", rendered], cancellationToken).ConfigureAwait(false);
         if (diff.ExitCode > 1)
         {
             throw new DeploymentException([$"kubectl diff failed ({diff.ExitCode}): {diff.Error.Trim()} Is the kubeconfig context the cluster (kubectl config current-context)?"]);
         }
 
         var changed = DiffHeader().Matches(diff.Output).Select(m => m.Groups["id"].Value).Distinct().ToList();
-        await RunAsync(["apply", "--server-side", $"--field-manager={FieldManager}", "-f", rendered], "kubectl apply", cancellationToken).ConfigureAwait(false);
+        await RunAsync(["apply", .. ServerSideApply, "-f", rendered], "kubectl apply", cancellationToken).ConfigureAwait(false);
 
         var seconds = ((int)rolloutTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         foreach (var o in objects.Where(o => o.Kind is "Deployment" or "StatefulSet" or "DaemonSet"))
