@@ -21,8 +21,8 @@ public sealed partial class KubernetesDeployment(IKubectl kubectl)
     // HPA sets) stay with their owners.
     private static readonly string[] ServerSideApply = ["--server-side", $"--field-manager={FieldManager}", "--force-conflicts"];
 
-    /// <summary>Every reason the overlay cannot be deployed yet, in one list.</summary>
-    public static IReadOnlyList<string> Check(string baseDirectory, string overlayDirectory, string secretsFile)
+    /// <summary>Every reason the overlay cannot be deployed yet, in one list; <paramref name="secretsFile"/> null checks no secrets.</summary>
+    public static IReadOnlyList<string> Check(string baseDirectory, string overlayDirectory, string? secretsFile)
     {
         var problems = new List<string>();
         if (!File.Exists(Path.Combine(baseDirectory, "kustomization.yaml")))
@@ -37,8 +37,8 @@ public sealed partial class KubernetesDeployment(IKubectl kubectl)
             problems.Add($"{overlayDirectory} is not a kustomize overlay (no kustomization.yaml; overlays there: {known}): give the overlay parameter one of them.");
         }
 
-        var secrets = Path.Combine(baseDirectory, secretsFile);
-        if (secretsFile.Length > 0 && File.Exists(secrets) && SecretsEnvFile.EmptyKeys(SecretsEnvFile.Parse(File.ReadAllText(secrets), secrets)) is { Count: > 0 } empty)
+        if (secretsFile is not null && Path.Combine(baseDirectory, secretsFile) is var secrets && File.Exists(secrets)
+            && SecretsEnvFile.EmptyKeys(SecretsEnvFile.Parse(File.ReadAllText(secrets), secrets)) is { Count: > 0 } empty)
         {
             problems.Add($"{secrets} has keys without a value: {string.Join(", ", empty)}. Fill each (KEY=value, one a line), then deploy again.");
         }
@@ -91,7 +91,7 @@ public sealed partial class KubernetesDeployment(IKubectl kubectl)
     public async Task DestroyAsync(string baseDirectory, string overlayDirectory, string rendered, CancellationToken cancellationToken)
     {
         // What was deployed is known from the base and the overlay; the secrets' values do not matter to delete it.
-        if (Check(baseDirectory, overlayDirectory, secretsFile: "") is { Count: > 0 } problems)
+        if (Check(baseDirectory, overlayDirectory, secretsFile: null) is { Count: > 0 } problems)
         {
             throw new DeploymentException(problems);
         }
