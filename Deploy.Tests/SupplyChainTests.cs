@@ -56,6 +56,14 @@ public sealed class SupplyChainTests
                 : [update["directory"].ToString()];
             Assert.All(folders, folder => Assert.True(Directory.Exists(RepositoryRoot.Combine(folder.TrimStart('/'))), $"{folder} does not exist"));
         }
+
+        // Every Terraform configuration that constrains its providers, the stacks and the module, is kept current.
+        var terraform = updates.Single(u => u["package-ecosystem"].ToString() == "terraform");
+        var covered = ((YamlSequenceNode)terraform["directories"]).Children.Select(d => d.ToString()).ToHashSet();
+        var constrained = Directory.GetFiles(RepositoryRoot.Combine("deploy", "terraform"), "*.tf", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}.terraform{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && File.ReadAllText(f).Contains("required_providers", StringComparison.Ordinal))
+            .Select(f => "/" + Path.GetRelativePath(RepositoryRoot.Path, Path.GetDirectoryName(f)!).Replace(Path.DirectorySeparatorChar, '/'));
+        Assert.All(constrained, folder => Assert.Contains(folder, covered));
     }
 
     [Fact]
