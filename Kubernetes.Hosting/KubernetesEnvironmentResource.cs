@@ -10,13 +10,13 @@ namespace AspireK8s.Hosting;
 /// </summary>
 public sealed class KubernetesEnvironmentResource(string name) : Resource(name), IComputeEnvironmentResource
 {
+    private static readonly PublisherOptions Defaults = new();
+
     /// <summary>Namespace written into the base's kustomization; null leaves it to the overlays.</summary>
     public string? Namespace { get; set; }
 
     /// <summary>The Pod Security Standard the namespace enforces: the base creates <see cref="Namespace"/> labelled with it. Null leaves both to the overlays.</summary>
     public PodSecurityLevel? PodSecurity { get; set; }
-
-    private static readonly PublisherOptions Defaults = new();
 
     /// <summary>Image of the Aspire dashboard run in the cluster (WithDashboard); null runs none.</summary>
     public string? DashboardImage { get; set; }

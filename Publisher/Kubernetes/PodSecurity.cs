@@ -42,17 +42,12 @@ public static class PodSecurity
     };
 
     /// <summary>What the summary says of a pod whose user is not known, or null where the namespace's level admits it anyway.</summary>
-    public static string? UnknownUserNote(ManifestResource resource, PodSecurityLevel? level) => level switch
-    {
-        PodSecurityLevel.Baseline or PodSecurityLevel.Privileged => null,
-        PodSecurityLevel.Restricted =>
-            $"runs as its image's user, which is not known to be non-root: the restricted Pod Security level of the namespace refuses it; " +
-            $"pass --run-as {resource.Name}=<uid> (WithKubernetesRunAs in the AppHost) for an image that runs as a non-root user, or choose the baseline level",
-        _ =>
-            $"runs as its image's user, which is not known to be non-root: the restricted Pod Security level refuses it; " +
-            $"pass --run-as {resource.Name}=<uid> (WithKubernetesRunAs in the AppHost) for an image that runs as a non-root user, or label the namespace " +
-            "pod-security.kubernetes.io/enforce=baseline",
-    };
+    public static string? UnknownUserNote(ManifestResource resource, PodSecurityLevel? level) =>
+        level is PodSecurityLevel.Baseline or PodSecurityLevel.Privileged
+            ? null
+            : $"runs as its image's user, which is not known to be non-root: the restricted Pod Security level{(level is null ? "" : " of the namespace")} refuses it; " +
+              $"pass --run-as {resource.Name}=<uid> (WithKubernetesRunAs in the AppHost) for an image that runs as a non-root user, or " +
+              (level is null ? "label the namespace pod-security.kubernetes.io/enforce=baseline" : "choose the baseline level (--pod-security baseline)");
 
     /// <summary>The namespace the base creates, enforcing <paramref name="level"/> and warning and auditing at it too.</summary>
     public static V1Namespace Namespace(string name, PodSecurityLevel level)
