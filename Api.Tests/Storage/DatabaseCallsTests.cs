@@ -97,9 +97,11 @@ public sealed class DatabaseCallsTests
             0,
             CancellationToken.None));
 
-        // Bounded by Database:Timeout (1 s), not by ten retries of 200 ms each plus their backoff.
+        // Bounded by Database:Timeout (1 s), not by ten retries of 200 ms each plus their backoff. How many attempts fit
+        // depends on how late a loaded machine fires the timers (one, when the first attempt's timeout fires after the
+        // total's); never more than the total allows.
         Assert.InRange(elapsed.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(5));
-        Assert.InRange(_attempts, 2, 5);
+        Assert.InRange(_attempts, 1, 5);
     }
 
     [Fact]
