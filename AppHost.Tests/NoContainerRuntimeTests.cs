@@ -74,14 +74,7 @@ public sealed class NoContainerRuntimeTests : IDisposable
 
     private static string StubDocker(string directory)
     {
-        Directory.CreateDirectory(directory);
-        var docker = Path.Combine(directory, "docker");
-        File.WriteAllText(docker, "#!/bin/sh\necho 'Cannot connect to the Docker daemon (test stub)' >&2\nexit 1\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(docker, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
-
+        StandIn.Write(directory, "docker", "#!/bin/sh\necho 'Cannot connect to the Docker daemon (test stub)' >&2\nexit 1\n");
         return directory;
     }
 

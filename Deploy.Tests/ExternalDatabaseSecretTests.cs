@@ -76,13 +76,17 @@ public sealed class ExternalDatabaseSecretTests : IDisposable
 
         Directory.CreateDirectory(RunnerTemp);
         await File.WriteAllTextAsync(Path.Combine(RunnerTemp, "production.yaml"), rendering);
-        var bin = Directory.CreateDirectory(Path.Combine(_directory, "bin")).FullName;
-        await StandInAsync(Path.Combine(bin, "aws"), $$"""
+        var bin = Path.Combine(_directory, "bin");
+        StandIn.Write(bin, "aws", $$"""
+            #!/usr/bin/env bash
+            set -euo pipefail
             echo "aws $*" >> "{{Calls}}"
             [ "$*" = "secretsmanager get-secret-value --secret-id {{SecretArn}} --query SecretString --output text" ] || { echo "unexpected: aws $*" >&2; exit 2; }
             echo '{"username":"comments","password":"{{Password}}"}'
             """);
-        await StandInAsync(Path.Combine(bin, "kubectl"), $$"""
+        StandIn.Write(bin, "kubectl", $$"""
+            #!/usr/bin/env bash
+            set -euo pipefail
             echo "kubectl $*" >> "{{Calls}}"
             if [ "$1" = apply ]; then { cat; echo "---"; } >> "{{Applied}}"; echo "applied"; exit 0; fi
             exec "{{kubectl}}" "$@"
@@ -97,15 +101,6 @@ public sealed class ExternalDatabaseSecretTests : IDisposable
             ["DATABASE_SECRET_ARN"] = SecretArn,
             ["KUBERNETES_SECRET"] = "comments/comments-db",
         });
-    }
-
-    private static async Task StandInAsync(string path, string body)
-    {
-        await File.WriteAllTextAsync(path, $"#!/usr/bin/env bash\nset -euo pipefail\n{body.ReplaceLineEndings("\n")}\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

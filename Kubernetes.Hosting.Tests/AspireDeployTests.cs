@@ -7,7 +7,7 @@ namespace Comments.Kubernetes.Hosting.Tests;
 /// </summary>
 public sealed class AspireDeployTests : IDisposable
 {
-    private const string StandIn = """
+    private const string Kubectl = """
         #!/usr/bin/env bash
         echo "$*" >> "$KUBECTL_LOG"
         case "$1" in
@@ -38,12 +38,7 @@ public sealed class AspireDeployTests : IDisposable
             "image=123456789012.dkr.ecr.eu-west-1.amazonaws.com/comments-api@sha256:4f1c2a9e0b7d3e5f6a8c9d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c\n" +
             "host=comments.newsroom.dev\ncertificate-arn=arn:aws:acm:eu-west-1:123456789012:certificate/0e6ad9f1-3c4b-4b8e-9d51-7f1e2a3b4c5d\n" +
             "backup-bucket=newsroom-comments-backups\nregion=eu-west-1\n");
-        var bin = Directory.CreateDirectory(Path.Combine(_root, "bin")).FullName;
-        File.WriteAllText(Path.Combine(bin, "kubectl"), StandIn.ReplaceLineEndings("\n") + "\n");
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(Path.Combine(bin, "kubectl"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        StandIn.Write(Path.Combine(_root, "bin"), "kubectl", Kubectl);
     }
 
     [SkippableFact]
