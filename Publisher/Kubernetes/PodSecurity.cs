@@ -49,10 +49,13 @@ public static class PodSecurity
               $"pass --run-as {resource.Name}=<uid> (WithKubernetesRunAs in the AppHost) for an image that runs as a non-root user, or " +
               (level is null ? "label the namespace pod-security.kubernetes.io/enforce=baseline" : "choose the baseline level (--pod-security baseline)");
 
+    /// <summary>The level as the pod-security.kubernetes.io labels and the command line spell it (restricted, ...).</summary>
+    public static string Label(PodSecurityLevel level) => level.ToString().ToLowerInvariant();
+
     /// <summary>The namespace the base creates, enforcing <paramref name="level"/> and warning and auditing at it too.</summary>
     public static V1Namespace Namespace(string name, PodSecurityLevel level)
     {
-        var value = level.ToString().ToLowerInvariant();
+        var value = Label(level);
         return new V1Namespace
         {
             ApiVersion = "v1",

@@ -196,7 +196,7 @@ public static class KubernetesPublisher
 
         if (options is { PodSecurity: { } level, Namespace: null })
         {
-            problems.Add($"the Pod Security level {level.ToString().ToLowerInvariant()} is a label of the namespace the base creates, and no namespace is given: " +
+            problems.Add($"the Pod Security level {PodSecurity.Label(level)} is a label of the namespace the base creates, and no namespace is given: " +
                 "pass --namespace <ns> as well (WithNamespace in the AppHost), or leave the level to the overlays' namespaces.");
         }
 
