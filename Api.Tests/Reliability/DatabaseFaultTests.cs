@@ -101,7 +101,7 @@ public sealed class DatabaseFaultTests
         settings["RateLimiting:Writes:PermitLimit"] = "1000000";
         await using var factory = new ApiFactory(settings);
         var client = factory.CreateClient();
-        await PostUntilAcceptedAsync(client, "before");
+        await WritesServed.PostUntilAcceptedAsync(client, new { email = "s@example.com", comment = "before", content_id = "slow" });
 
         // Another session holds an exclusive lock: every query on the table waits.
         await using var locker = new NpgsqlConnection(connectionString);
@@ -132,25 +132,6 @@ public sealed class DatabaseFaultTests
         Assert.InRange(watch.Elapsed, TimeSpan.Zero, Bound);
 
         await transaction.RollbackAsync();
-        await PostUntilAcceptedAsync(client, "after");
-    }
-
-    // The first post on a fresh database also creates the schema, which can outlast the 1 s attempt timeout on a
-    // loaded machine; before the lock and after it, the test needs only that writes are served again, within a bound.
-    private static async Task PostUntilAcceptedAsync(HttpClient client, string comment)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            using var response = await client.PostAsJsonAsync("/api/comment/new", new { email = "s@example.com", comment, content_id = "slow" });
-            if (response.StatusCode == HttpStatusCode.OK)
-            {
-                return;
-            }
-
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"the API did not accept the post '{comment}' within 30 s");
-            await Task.Delay(200);
-        }
+        await WritesServed.PostUntilAcceptedAsync(client, new { email = "s@example.com", comment = "after", content_id = "slow" });
     }
 }
