@@ -61,6 +61,7 @@ public sealed class CorpusTests : IDisposable
             "resource 'k8s': Aspire could not write it to the manifest (\"This resource does not support generation in the manifest.\")",
             "resource 'talking-clock': Aspire could not write it to the manifest",
             "resource 'frontend', env 'TUNNEL_URL': {api.bindings.tunnel.url} refers to binding 'tunnel', which resource 'api' does not have",
+            "resource 'frontend', env 'services__storefront__http__0': {storefront.bindings.http.url} refers to 'storefront', whose image is built only for the files other images copy from it",
         ],
         ["names.json"] =
         [
@@ -122,6 +123,20 @@ public sealed class CorpusTests : IDisposable
         var container = postgres.Spec.Template.Spec.Containers.Single();
         Assert.Contains(container.VolumeMounts, m => m.MountPath == "/var/lib/postgresql/data");
         Assert.Contains(container.Env, e => e is { Name: "PGDATA", Value: "/var/lib/postgresql/data/pgdata" });
+    }
+
+    [SkippableFact]
+    public async Task Images_built_only_for_their_files_are_not_deployed_and_the_images_that_take_the_files_say_so()
+    {
+        var (built, summary) = await PublishAndBuildAsync("static-frontends.json", _directory);
+
+        var objects = KubernetesDocuments.Split(built).Select(KubernetesDocuments.ReadStrict).ToList();
+        Assert.DoesNotContain(objects, o => o.Metadata.Name is "webfrontend" or "reactapp" or "adminui" or "storybook");
+        Assert.Contains(objects, o => o is k8s.Models.V1Deployment { Metadata.Name: "ssr" }); // a JavaScript server of its own runs
+        var lines = summary.Split('\n');
+        Assert.Contains(lines, l => l.StartsWith("webfrontend ", StringComparison.Ordinal) && l.Contains("left out: built only for its files, which 'server' copies into its image", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("storybook ", StringComparison.Ordinal) && l.Contains("no resource copies them", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("gateway ", StringComparison.Ordinal) && l.Contains("its image must hold /app/dist of 'adminui' at /app/wwwroot", StringComparison.Ordinal));
     }
 
     private static BaseExpectations Expectations(string manifest, string[] arguments)

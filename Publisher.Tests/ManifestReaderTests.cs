@@ -21,6 +21,8 @@ public sealed class ManifestReaderTests
     [InlineData("""{"resources": {"api": {"type": "project.v0", "bindings": {"http": {"targetPort": 70000}}}}}""", "field 'bindings.http.targetPort' must be a port number")]
     [InlineData("""{"resources": {"db": {"type": "container.v0", "volumes": [{"name": "v"}]}}}""", "resource 'db', field 'volumes[0].target' is required")]
     [InlineData("""{"resources": {"p": {"type": "parameter.v0", "inputs": {"value": {"secret": "yes"}}}}}""", "resource 'p', field 'inputs.value.secret' must be true or false")]
+    [InlineData("""{"resources": {"ui": {"type": "container.v1", "build": {"context": ".", "buildOnly": "true"}}}}""", "resource 'ui', field 'build.buildOnly' must be true or false")]
+    [InlineData("""{"resources": {"api": {"type": "project.v0", "containerFiles": {"ui": {"sources": ["/app/dist"]}}}}}""", "resource 'api', field 'containerFiles.ui.destination' is required")]
     public void Wrong_shapes_name_the_resource_and_field(string json, string expected)
     {
         var error = Assert.Throws<PublishException>(() => ManifestReader.Parse(json, "m.json"));
@@ -41,4 +43,24 @@ public sealed class ManifestReaderTests
         Assert.Equal(5432, manifest.Find("postgres")!.Bindings.Single().TargetPort);
         Assert.Equal(22, manifest.Find("postgres-password")!.Inputs["value"].GenerateMinLength);
     }
+
+    [Fact]
+    public void A_build_only_image_and_the_files_another_image_takes_from_it_are_read()
+    {
+        var manifest = ManifestReader.Parse("""
+            {"resources": {
+              "api": {"type": "project.v0", "path": "Api.csproj", "containerFiles": {"ui": {"destination": "./wwwroot", "sources": ["/app/dist", "/app/assets"]}}},
+              "ui": {"type": "container.v1", "build": {"context": "../ui", "dockerfile": "ui.Dockerfile", "buildOnly": true}},
+              "ssr": {"type": "container.v1", "build": {"context": "../ssr", "dockerfile": "Dockerfile", "buildOnly": false}}
+            }}
+            """, "m.json");
+
+        var files = Assert.Single(manifest.Find("api")!.ContainerFiles);
+        Assert.Equal(("ui", "./wwwroot"), (files.Source, files.Destination));
+        Assert.Equal(["/app/dist", "/app/assets"], files.Paths);
+        Assert.Equal(ResourceKind.BuildOnly, manifest.Find("ui")!.Kind);
+        Assert.False(manifest.Find("ui")!.IsWorkload);
+        Assert.Equal(ResourceKind.Build, manifest.Find("ssr")!.Kind);
+    }
+
 }

@@ -68,8 +68,10 @@ public static partial class ManifestReferences
         }
     }
 
+    // A build-only image (AddViteApp) never runs: other images copy its files.
     private static bool IsWorkload(JsonElement resource) =>
-        WorkloadTypes.Contains(resource.GetProperty("type").GetString());
+        WorkloadTypes.Contains(resource.GetProperty("type").GetString())
+        && !(resource.TryGetProperty("build", out var build) && build.TryGetProperty("buildOnly", out var buildOnly) && buildOnly.ValueKind == JsonValueKind.True);
 
     private static IEnumerable<string> Strings(JsonElement resource, string field) =>
         !resource.TryGetProperty(field, out var value) ? []

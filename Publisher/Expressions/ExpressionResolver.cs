@@ -121,6 +121,11 @@ public sealed partial class ExpressionResolver(
             case (ResourceKind.Preview or ResourceKind.Unwritten, _):
                 return ResolvedValue.Of(""); // the resource's own problem says what to do
 
+            case (ResourceKind.BuildOnly, _):
+                return Problem($"{where}: {{{path}}} refers to '{resource.Name}', whose image is built only for the files other images copy " +
+                    "from it (build.buildOnly) and never runs: refer to the resource that serves those files (PublishWithContainerFiles), " +
+                    "or run it as a server of its own (PublishAsDockerFile).");
+
             case (ResourceKind.Executable, _):
                 return Problem($"{where}: {{{path}}} refers to executable '{resource.Name}', which is not deployed (it runs on a developer " +
                     "machine): publish it as a container or a project, or leave the reference out of publish mode (builder.ExecutionContext.IsRunMode).");

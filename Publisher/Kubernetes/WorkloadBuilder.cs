@@ -40,6 +40,8 @@ public sealed partial class WorkloadBuilder(
         var environment = Environment(resource, served, uses, notes);
         var args = resource.Args.Select((a, i) => environment.Argument(resolver.Resolve(a, $"resource '{resource.Name}', args[{i}]", uses))).ToList();
         notes.AddRange(resource.BindMounts.Select(m => $"bind mount {m.Target} left out (no host paths in a cluster)"));
+        notes.AddRange(resource.ContainerFiles.Select(f =>
+            $"its image must hold {string.Join(", ", f.Paths)} of '{f.Source}' at {f.Destination} (containerFiles): Aspire's image build copies them; an image of your own must too"));
         if (PodSecurity.User(resource, settings.RunAs) is null && PodSecurity.UnknownUserNote(resource, options.PodSecurity) is { } note)
         {
             notes.Add(note);

@@ -14,6 +14,8 @@ public sealed record ManifestResource(string Name, string Type)
     public string? Image { get; init; }
     /// <summary>What a Dockerfile build (dockerfile.v0, container.v1 with build) builds from.</summary>
     public ContainerBuild? Build { get; init; }
+    /// <summary>Files this resource's image takes from the images of other resources (PublishWithContainerFiles).</summary>
+    public IReadOnlyList<ContainerFiles> ContainerFiles { get; init; } = [];
     public string? Entrypoint { get; init; }
     public string? Command { get; init; }
     public IReadOnlyList<string> Args { get; init; } = [];
@@ -46,6 +48,8 @@ public enum ResourceKind
     Container,
     /// <summary>dockerfile.v0, container.v1 with build: the app's own image, in any language.</summary>
     Build,
+    /// <summary>container.v1 with build.buildOnly (AddViteApp, AddJavaScriptApp): an image built only for the files other images copy from it; not deployed.</summary>
+    BuildOnly,
     /// <summary>executable.v0: a process on the developer's machine; not deployed.</summary>
     Executable,
     Parameter,
@@ -65,7 +69,10 @@ public sealed record Binding(string Name, string Scheme, string Protocol, string
 
 public sealed record Volume(string Name, string Target, bool ReadOnly);
 
-public sealed record ContainerBuild(string Context, string? Dockerfile);
+public sealed record ContainerBuild(string Context, string? Dockerfile, bool BuildOnly = false);
+
+/// <summary>Files copied into an image from the image of <paramref name="Source"/>: its <paramref name="Paths"/> to <paramref name="Destination"/>.</summary>
+public sealed record ContainerFiles(string Source, string Destination, IReadOnlyList<string> Paths);
 
 public sealed record DaprSidecar(string Application, string? AppId, int? AppPort, string? AppProtocol, IReadOnlyList<string> Components);
 

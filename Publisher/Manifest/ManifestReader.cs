@@ -48,7 +48,9 @@ public static class ManifestReader
             Image = fields.OptionalString("image"),
             Build = type == "dockerfile.v0"
                 ? new ContainerBuild(fields.OptionalString("context") ?? ".", fields.OptionalString("path"))
-                : build is null ? null : new ContainerBuild(build.OptionalString("context") ?? ".", build.OptionalString("dockerfile")),
+                : build is null ? null : new ContainerBuild(build.OptionalString("context") ?? ".", build.OptionalString("dockerfile"), build.OptionalBool("buildOnly") ?? false),
+            ContainerFiles = fields.Objects("containerFiles").Select(f => new ContainerFiles(
+                f.Name, f.Fields.RequiredString("destination"), f.Fields.StringArray("sources"))).ToArray(),
             Entrypoint = fields.OptionalString("entrypoint"),
             Command = fields.OptionalString("command"),
             Args = fields.StringArray("args"),

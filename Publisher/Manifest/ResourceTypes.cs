@@ -9,7 +9,12 @@ public static partial class ResourceTypes
     {
         "project.v0" or "project.v1" => ResourceKind.Project,
         "container.v0" => ResourceKind.Container,
-        "container.v1" => resource.Build is not null ? ResourceKind.Build : ResourceKind.Container,
+        "container.v1" => resource.Build switch
+        {
+            { BuildOnly: true } => ResourceKind.BuildOnly,
+            not null => ResourceKind.Build,
+            null => ResourceKind.Container,
+        },
         "dockerfile.v0" => ResourceKind.Build,
         "executable.v0" => ResourceKind.Executable,
         "parameter.v0" => ResourceKind.Parameter,

@@ -79,7 +79,7 @@ public static class KubernetesPublisher
             summary.Add(new ResourceSummary(workload.Resource.Name, workload.Resource.Type, string.Join(", ", emitted.Select(o => o.Kind)), string.Join("; ", notes)));
         }
 
-        summary.AddRange(manifest.Resources.Where(r => !r.IsWorkload).Select(r => OtherSummary(r, resolver)));
+        summary.AddRange(manifest.Resources.Where(r => !r.IsWorkload).Select(r => OtherSummary(r, manifest, resolver)));
         warnings.AddRange(manifest.Resources.Where(r => r.Kind == ResourceKind.External && !ResourceTypes.IsKnownExternal(r.Type))
             .Select(r => $"resource '{r.Name}' has type '{r.Type}', which the publisher does not know: it is treated as an external dependency, not deployed."));
 
@@ -208,10 +208,13 @@ public static class KubernetesPublisher
         return collisions.Count;
     }
 
-    private static ResourceSummary OtherSummary(ManifestResource resource, ExpressionResolver resolver)
+    private static ResourceSummary OtherSummary(ManifestResource resource, AspireManifest manifest, ExpressionResolver resolver)
     {
         var notes = resource.Kind switch
         {
+            ResourceKind.BuildOnly when manifest.Resources.Where(r => r.ContainerFiles.Any(f => f.Source == resource.Name)).Select(r => r.Name).ToArray() is { Length: > 0 } takers =>
+                $"left out: built only for its files, which {string.Join(" and ", takers.Select(t => $"'{t}'"))} {(takers.Length == 1 ? "copies into its image" : "copy into their images")} (containerFiles)",
+            ResourceKind.BuildOnly => "left out: built only for its files (build.buildOnly), and no resource copies them",
             ResourceKind.Executable => "left out: an executable runs on a developer machine, not in a cluster",
             ResourceKind.DaprSidecar => $"Dapr sidecar of '{resource.Dapr?.Application}': pod annotations for the Dapr operator, which injects it",
             ResourceKind.External when resource.Type == "dapr.component.v0" =>
