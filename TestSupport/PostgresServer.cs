@@ -168,6 +168,10 @@ public sealed class PostgresServer : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
         {
             await connection.OpenAsync();
+            // On a primary that requires a synchronous standby (StartPrimaryAsync), a commit waits for one as soon as its
+            // checkpointer has read the setting, and the standby is cloned only later, database included: this one need not wait.
+            await using var local = new NpgsqlCommand("SET synchronous_commit TO local", connection);
+            await local.ExecuteNonQueryAsync();
             await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
             await command.ExecuteNonQueryAsync();
         }
