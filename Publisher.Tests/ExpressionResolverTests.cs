@@ -64,7 +64,7 @@ public sealed class ExpressionResolverTests
 
         Assert.Equal("Host=db;Port=5432;Username=app;Password=<secret:db-password>", value.ToString());
         Assert.Equal([new EndpointReference("db", "tcp", "tcp", NamesHost: true), new EndpointReference("db", "tcp", "tcp", NamesHost: false)], endpoints);
-        Assert.Contains(resolver.SecretKeys, k => k.Key == "db-password" && k.GenerateMinLength == 24);
+        Assert.Contains(resolver.SecretKeys, k => k.Key == "db-password" && k.Generate == new GenerateRules(MinLength: 24));
     }
 
     [Fact]

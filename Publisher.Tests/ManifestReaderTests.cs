@@ -21,6 +21,8 @@ public sealed class ManifestReaderTests
     [InlineData("""{"resources": {"api": {"type": "project.v0", "bindings": {"http": {"targetPort": 70000}}}}}""", "field 'bindings.http.targetPort' must be a port number")]
     [InlineData("""{"resources": {"db": {"type": "container.v0", "volumes": [{"name": "v"}]}}}""", "resource 'db', field 'volumes[0].target' is required")]
     [InlineData("""{"resources": {"p": {"type": "parameter.v0", "inputs": {"value": {"secret": "yes"}}}}}""", "resource 'p', field 'inputs.value.secret' must be true or false")]
+    [InlineData("""{"resources": {"p": {"type": "parameter.v0", "inputs": {"value": {"default": {"generate": {"upper": false, "minUpper": 2}}}}}}}""", "resource 'p', field 'inputs.value.default.generate.minUpper' must be 0 when 'upper' is false")]
+    [InlineData("""{"resources": {"p": {"type": "parameter.v0", "inputs": {"value": {"default": {"generate": {"lower": false, "upper": false, "numeric": false, "special": false}}}}}}}""", "field 'inputs.value.default.generate.special' leaves no character to generate from")]
     [InlineData("""{"resources": {"ui": {"type": "container.v1", "build": {"context": ".", "buildOnly": "true"}}}}""", "resource 'ui', field 'build.buildOnly' must be true or false")]
     [InlineData("""{"resources": {"api": {"type": "project.v0", "containerFiles": {"ui": {"sources": ["/app/dist"]}}}}}""", "resource 'api', field 'containerFiles.ui.destination' is required")]
     public void Wrong_shapes_name_the_resource_and_field(string json, string expected)
@@ -41,7 +43,7 @@ public sealed class ManifestReaderTests
         Assert.Equal(["http", "https"], api.Bindings.Select(b => b.Name));
         Assert.True(api.Bindings[0].External);
         Assert.Equal(5432, manifest.Find("postgres")!.Bindings.Single().TargetPort);
-        Assert.Equal(22, manifest.Find("postgres-password")!.Inputs["value"].GenerateMinLength);
+        Assert.Equal(new GenerateRules(MinLength: 22), manifest.Find("postgres-password")!.Inputs["value"].Generate);
     }
 
     [Fact]

@@ -207,9 +207,9 @@ public sealed partial class ExpressionResolver(
             return new ResolvedValue([moved.Password]);
         }
 
-        if (input.Secret || input.GenerateMinLength is not null)
+        if (input.Secret || input.Generate is not null)
         {
-            _secrets.TryAdd(key, new SecretKey(key, input.GenerateMinLength, input.DefaultValue));
+            _secrets.TryAdd(key, new SecretKey(key, input.Generate, input.DefaultValue));
             return new ResolvedValue([new SecretSegment(key)]);
         }
 

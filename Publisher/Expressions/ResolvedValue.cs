@@ -1,3 +1,5 @@
+using Comments.Publisher.Manifest;
+
 namespace Comments.Publisher.Expressions;
 
 /// <summary>A piece of a resolved value: literal text, or a reference to a key of the generated Secret.</summary>
@@ -69,4 +71,4 @@ public sealed record ResolvedValue(IReadOnlyList<Segment> Segments)
 /// external resource provides (<see cref="ProvidedBy"/>), which the user fills.
 /// </summary>
 public sealed record SecretKey(
-    string Key, int? GenerateMinLength, string? DefaultValue = null, ResolvedValue? DerivedFrom = null, string? Filter = null, string? ProvidedBy = null);
+    string Key, GenerateRules? Generate, string? DefaultValue = null, ResolvedValue? DerivedFrom = null, string? Filter = null, string? ProvidedBy = null);

@@ -77,4 +77,20 @@ public sealed record ContainerFiles(string Source, string Destination, IReadOnly
 public sealed record DaprSidecar(string Application, string? AppId, int? AppPort, string? AppProtocol, IReadOnlyList<string> Components);
 
 /// <summary>An input of a parameter: a literal default, a generated value, or nothing (to be supplied).</summary>
-public sealed record ParameterInput(string Name, bool Secret, string? DefaultValue, int? GenerateMinLength);
+public sealed record ParameterInput(string Name, bool Secret, string? DefaultValue, GenerateRules? Generate);
+
+/// <summary>
+/// What a generated value must be (the manifest's <c>default.generate</c>): at least <see cref="MinLength"/> long,
+/// only of the character classes allowed, with at least the minimum of each. SQL Server's password policy, for one,
+/// needs its minimums met.
+/// </summary>
+public sealed record GenerateRules(
+    int MinLength = 22,
+    bool Lower = true,
+    bool Upper = true,
+    bool Numeric = true,
+    bool Special = true,
+    int MinLower = 0,
+    int MinUpper = 0,
+    int MinNumeric = 0,
+    int MinSpecial = 0);

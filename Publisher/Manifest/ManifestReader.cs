@@ -75,7 +75,7 @@ public static class ManifestReader
                 i.Name,
                 i.Fields.OptionalBool("secret") ?? false,
                 i.Fields.Child("default")?.OptionalString("value"),
-                i.Fields.Child("default")?.Child("generate") is { } generate ? generate.OptionalCount("minLength") ?? 22 : null)),
+                i.Fields.Child("default")?.Child("generate") is { } generate ? generate.Generate() : null)),
             Dapr = dapr is null ? null : new DaprSidecar(
                 dapr.OptionalString("application") ?? "",
                 dapr.OptionalString("appId"),
@@ -172,6 +172,32 @@ public static class ManifestReader
             { ValueKind: JsonValueKind.Object } child => new Fields(problems, resource, child, $"{path}{name}."),
             _ => Error<Fields?>(name, "must be an object", null),
         };
+
+        /// <summary>The rules of a <c>generate</c> object; a class that is off cannot have a minimum, and one class must be on.</summary>
+        public GenerateRules Generate()
+        {
+            var rules = new GenerateRules(
+                OptionalCount("minLength") ?? 22,
+                OptionalBool("lower") ?? true,
+                OptionalBool("upper") ?? true,
+                OptionalBool("numeric") ?? true,
+                OptionalBool("special") ?? true,
+                OptionalCount("minLower") ?? 0,
+                OptionalCount("minUpper") ?? 0,
+                OptionalCount("minNumeric") ?? 0,
+                OptionalCount("minSpecial") ?? 0);
+            foreach (var (on, minimum, name) in new[] { (rules.Lower, rules.MinLower, "lower"), (rules.Upper, rules.MinUpper, "upper"), (rules.Numeric, rules.MinNumeric, "numeric"), (rules.Special, rules.MinSpecial, "special") })
+            {
+                if (!on && minimum > 0)
+                {
+                    Error($"min{char.ToUpperInvariant(name[0])}{name[1..]}", $"must be 0 when '{name}' is false", 0);
+                }
+            }
+
+            return rules is { Lower: false, Upper: false, Numeric: false, Special: false }
+                ? Error("special", "leaves no character to generate from: allow lower, upper, numeric or special", rules)
+                : rules;
+        }
 
         private JsonElement? Get(string name) =>
             element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

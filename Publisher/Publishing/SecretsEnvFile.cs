@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Comments.Publisher.Expressions;
 using Comments.Publisher.Manifest;
@@ -13,8 +12,6 @@ namespace Comments.Publisher.Publishing;
 /// </summary>
 public static class SecretsEnvFile
 {
-    private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
     public static Dictionary<string, string> Parse(string text, string source)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -57,9 +54,9 @@ public static class SecretsEnvFile
             {
                 values[key.Key] = defaultValue;
             }
-            else if (key.GenerateMinLength is { } length)
+            else if (key.Generate is { } rules)
             {
-                values[key.Key] = Random(Math.Max(length, 32));
+                values[key.Key] = GeneratedValue.Of(rules);
                 generated.Add(key.Key);
             }
             else
@@ -88,6 +85,4 @@ public static class SecretsEnvFile
     /// <summary>Keys without a value: a base with any of them must not be deployed.</summary>
     public static IReadOnlyList<string> EmptyKeys(IReadOnlyDictionary<string, string> values) =>
         values.Where(v => v.Value.Length == 0).Select(v => v.Key).Order(StringComparer.Ordinal).ToArray();
-
-    private static string Random(int length) => RandomNumberGenerator.GetString(Alphabet, length);
 }
