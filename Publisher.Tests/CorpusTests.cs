@@ -58,8 +58,7 @@ public sealed class CorpusTests : IDisposable
         ],
         ["more-problems.json"] =
         [
-            "resource 'k8s': Aspire could not write it to the manifest (\"This resource does not support generation in the manifest.\")",
-            "resource 'talking-clock': Aspire could not write it to the manifest",
+            "resource 'frontend', env 'CLOCK_URL': {talking-clock.bindings.http.url} refers to 'talking-clock', which Aspire could not write to the manifest (\"This resource does not support generation in the manifest.\")",
             "resource 'frontend', env 'TUNNEL_URL': {api.bindings.tunnel.url} refers to binding 'tunnel', which resource 'api' does not have",
             "resource 'frontend', env 'services__storefront__http__0': {storefront.bindings.http.url} refers to 'storefront', whose image is built only for the files other images copy from it",
         ],
@@ -137,6 +136,8 @@ public sealed class CorpusTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("webfrontend ", StringComparison.Ordinal) && l.Contains("left out: built only for its files, which 'server' copies into its image", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("storybook ", StringComparison.Ordinal) && l.Contains("no resource copies them", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("gateway ", StringComparison.Ordinal) && l.Contains("its image must hold /app/dist of 'adminui' at /app/wwwroot", StringComparison.Ordinal));
+        // AddDockerComposeEnvironment("env"), which Aspire writes as an error entry, deploys nothing itself.
+        Assert.Contains(lines, l => l.StartsWith("env ", StringComparison.Ordinal) && l.Contains("left out: Aspire could not write it to the manifest, and nothing refers to it", StringComparison.Ordinal));
     }
 
     private static BaseExpectations Expectations(string manifest, string[] arguments)

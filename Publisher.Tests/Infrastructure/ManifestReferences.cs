@@ -37,7 +37,7 @@ public static partial class ManifestReferences
     {
         using var document = JsonDocument.Parse(manifestJson);
         return document.RootElement.GetProperty("resources").EnumerateObject()
-            .Where(r => r.Value.GetProperty("type").GetString() is "project.v0" or "project.v1")
+            .Where(r => TypeOf(r.Value) is "project.v0" or "project.v1")
             .Select(r => r.Name).ToHashSet();
     }
 
@@ -70,8 +70,12 @@ public static partial class ManifestReferences
 
     // A build-only image (AddViteApp) never runs: other images copy its files.
     private static bool IsWorkload(JsonElement resource) =>
-        WorkloadTypes.Contains(resource.GetProperty("type").GetString())
+        WorkloadTypes.Contains(TypeOf(resource))
         && !(resource.TryGetProperty("build", out var build) && build.TryGetProperty("buildOnly", out var buildOnly) && buildOnly.ValueKind == JsonValueKind.True);
+
+    // What Aspire could not write has an "error" and no type.
+    private static string? TypeOf(JsonElement resource) =>
+        resource.TryGetProperty("type", out var type) ? type.GetString() : null;
 
     private static IEnumerable<string> Strings(JsonElement resource, string field) =>
         !resource.TryGetProperty(field, out var value) ? []

@@ -118,8 +118,12 @@ public sealed partial class ExpressionResolver(
 
         switch (resource.Kind, parts[length..])
         {
-            case (ResourceKind.Preview or ResourceKind.Unwritten, _):
+            case (ResourceKind.Preview, _):
                 return ResolvedValue.Of(""); // the resource's own problem says what to do
+
+            case (ResourceKind.Unwritten, _):
+                return Problem($"{where}: {{{path}}} refers to '{resource.Name}', which Aspire could not write to the manifest (\"{resource.ManifestError}\"): " +
+                    "publish what it stands for as a container or a project, or leave the reference out of publish mode (builder.ExecutionContext.IsRunMode).");
 
             case (ResourceKind.BuildOnly, _):
                 return Problem($"{where}: {{{path}}} refers to '{resource.Name}', whose image is built only for the files other images copy " +

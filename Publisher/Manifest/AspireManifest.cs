@@ -61,7 +61,10 @@ public enum ResourceKind
     External,
     /// <summary>A form written by the Aspire 8 previews, before 8.0 GA: refused.</summary>
     Preview,
-    /// <summary>A resource Aspire could not write to the manifest: an "error" field instead of a type. Refused.</summary>
+    /// <summary>
+    /// A resource Aspire could not write to the manifest: an "error" field instead of a type (any resource without a
+    /// manifest form, compute environments among them). Left out with a warning; a reference to it is a problem.
+    /// </summary>
     Unwritten,
 }
 

@@ -82,6 +82,10 @@ public static class KubernetesPublisher
         summary.AddRange(manifest.Resources.Where(r => !r.IsWorkload).Select(r => OtherSummary(r, manifest, resolver)));
         warnings.AddRange(manifest.Resources.Where(r => r.Kind == ResourceKind.External && !ResourceTypes.IsKnownExternal(r.Type))
             .Select(r => $"resource '{r.Name}' has type '{r.Type}', which the publisher does not know: it is treated as an external dependency, not deployed."));
+        warnings.AddRange(manifest.Resources.Where(r => r.Kind == ResourceKind.Unwritten).Select(r =>
+            $"resource '{r.Name}' is left out: Aspire could not write it to the manifest (\"{r.ManifestError}\") and nothing refers to it. A compute " +
+            "environment (AddDockerComposeEnvironment, or AddKubernetesEnvironment of Aspire.Hosting.Kubernetes) deploys nothing itself; if the app " +
+            "needs anything else, publish it as a container or a project."));
 
         var policies = NetworkPolicyBuilder.Build(workloads, options).ToList();
         objects.AddRange(policies);
@@ -174,12 +178,6 @@ public static class KubernetesPublisher
                 "publisher does not read: write the manifest again with Aspire 8.0 or later (dotnet run --project <AppHost> -- --publisher manifest --output-path aspire-manifest.json).");
         }
 
-        foreach (var resource in manifest.Resources.Where(r => r.Kind == ResourceKind.Unwritten))
-        {
-            problems.Add($"resource '{resource.Name}': Aspire could not write it to the manifest (\"{resource.ManifestError}\"): leave it out of " +
-                "publish mode (ExcludeFromManifest(), or add it only when builder.ExecutionContext.IsRunMode) or use an integration that can be published.");
-        }
-
         foreach (var sidecar in manifest.Resources.Where(r => r.Kind == ResourceKind.DaprSidecar))
         {
             if (sidecar.Dapr is not { } dapr || manifest.Find(dapr.Application) is not { IsWorkload: true })
@@ -216,6 +214,7 @@ public static class KubernetesPublisher
                 $"left out: built only for its files, which {string.Join(" and ", takers.Select(t => $"'{t}'"))} {(takers.Length == 1 ? "copies into its image" : "copy into their images")} (containerFiles)",
             ResourceKind.BuildOnly => "left out: built only for its files (build.buildOnly), and no resource copies them",
             ResourceKind.Executable => "left out: an executable runs on a developer machine, not in a cluster",
+            ResourceKind.Unwritten => "left out: Aspire could not write it to the manifest, and nothing refers to it",
             ResourceKind.DaprSidecar => $"Dapr sidecar of '{resource.Dapr?.Application}': pod annotations for the Dapr operator, which injects it",
             ResourceKind.External when resource.Type == "dapr.component.v0" =>
                 $"external: create the Dapr component '{resource.Name}' ({resource.DaprComponentType ?? "its type"}) in the cluster",
