@@ -63,5 +63,43 @@ public sealed class AppModelFrontDoorTests
         Assert.DoesNotContain(result.Files, f => f.Name.EndsWith("-horizontalpodautoscaler.yaml", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Images_built_only_for_their_files_and_resources_left_out_of_the_manifest_are_not_deployed()
+    {
+        var directory = Directory.CreateTempSubdirectory("static-frontend-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(directory, "ui"));
+            File.WriteAllText(Path.Combine(directory, "ui", "Dockerfile"), "FROM node:22-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n");
+            File.WriteAllText(Path.Combine(directory, "Web.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk.Web\" />");
+            var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = ["--operation", "publish", "--publisher", "manifest"], DisableDashboard = true });
+            var environment = builder.AddKubernetesEnvironment("k8s");
+            // What AddViteApp gives: a Dockerfile build without an entrypoint, whose /app/dist other images copy.
+            var ui = builder.AddResource(new StaticFrontend("ui")).WithImage("ui").WithDockerfile(Path.Combine(directory, "ui")).WithContainerFilesSource("/app/dist")
+                .WithHttpEndpoint(targetPort: 5173, env: "PORT").WithHttpHealthCheck("/");
+            ui.Resource.Annotations.OfType<DockerfileBuildAnnotation>().Single().HasEntrypoint = false;
+            builder.AddProject("web", Path.Combine(directory, "Web.csproj")).WithHttpEndpoint(name: "http").WithExternalHttpEndpoints()
+                .PublishWithContainerFiles(ui, "./wwwroot");
+            builder.AddContainer("mailpit", "axllent/mailpit", "v1.29").WithHttpEndpoint(targetPort: 8025).WithHttpHealthCheck("/livez")
+                .ExcludeFromManifest(); // a tool for development only
+
+            using var app = builder.Build();
+            var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+            var json = await AppModelManifest.WriteAsync(model, app.Services.GetRequiredService<DistributedApplicationExecutionContext>(), Path.Combine(directory, "aspire-manifest.json"), CancellationToken.None);
+            var result = KubernetesPublisher.Publish(ManifestReader.Parse(json, "the app model"), AppModelOptions.From(model, environment.Resource, _ => "{}"));
+
+            Assert.DoesNotContain(result.Files, f => f.Name.StartsWith("ui-", StringComparison.Ordinal));
+            Assert.Contains(result.Files, f => f.Name == "web-deployment.yaml");
+            Assert.Equal("left out: built only for its files, which 'web' copies into its image (containerFiles)", result.Summary.Single(s => s.Resource == "ui").Notes);
+            Assert.Contains("its image must hold /app/dist of 'ui' at ./wwwroot", result.Summary.Single(s => s.Resource == "web").Notes, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private sealed class StaticFrontend(string name) : ContainerResource(name), IResourceWithContainerFiles;
+
     private static T Read<T>(PublishResult result, string name) => KubernetesYaml.Deserialize<T>(result.Files.Single(f => f.Name == name).Content);
 }

@@ -15,7 +15,7 @@ public static partial class AppModelOptions
     {
         var resources = new Dictionary<string, ResourceOptions>(StringComparer.Ordinal);
         var dashboards = new List<KeyValuePair<string, string>>();
-        foreach (var resource in model.Resources.Where(r => r is IComputeResource && (r.GetComputeEnvironment() is null || r.GetComputeEnvironment() == environment)))
+        foreach (var resource in model.Resources.Where(r => r is IComputeResource && IsDeployed(r) && (r.GetComputeEnvironment() is null || r.GetComputeEnvironment() == environment)))
         {
             var annotation = resource.Annotations.OfType<KubernetesServiceAnnotation>().FirstOrDefault();
             var options = (annotation?.Options ?? ResourceOptions.None) with { HttpProbes = Probes(resource) };
@@ -24,7 +24,7 @@ public static partial class AppModelOptions
                 options = options with { Replicas = replicas.Replicas };
             }
 
-            if (options != ResourceOptions.None)
+            if (annotation is not null || options.HttpProbes.Count > 0 || options.Replicas is not null)
             {
                 resources[resource.Name] = options;
             }
@@ -49,6 +49,14 @@ public static partial class AppModelOptions
             Dashboards = dashboards,
         };
     }
+
+    /// <summary>
+    /// Whether the resource becomes a workload of the manifest: not left out of it (ExcludeFromManifest), and not an image
+    /// built only for the files other images copy from it (AddViteApp, AddJavaScriptApp).
+    /// </summary>
+    private static bool IsDeployed(IResource resource) =>
+        !(resource.TryGetLastAnnotation<ManifestPublishingCallbackAnnotation>(out var manifest) && manifest.Callback is null)
+        && !(resource.TryGetLastAnnotation<DockerfileBuildAnnotation>(out var build) && !build.HasEntrypoint);
 
     /// <summary>
     /// WithHttpProbe gives each probe type a path; WithHttpHealthCheck keeps its path only in the health check's key
