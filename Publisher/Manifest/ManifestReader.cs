@@ -186,12 +186,14 @@ public static class ManifestReader
                 OptionalCount("minUpper") ?? 0,
                 OptionalCount("minNumeric") ?? 0,
                 OptionalCount("minSpecial") ?? 0);
-            foreach (var (on, minimum, name) in new[] { (rules.Lower, rules.MinLower, "lower"), (rules.Upper, rules.MinUpper, "upper"), (rules.Numeric, rules.MinNumeric, "numeric"), (rules.Special, rules.MinSpecial, "special") })
+            var classes = new[]
             {
-                if (!on && minimum > 0)
-                {
-                    Error($"min{char.ToUpperInvariant(name[0])}{name[1..]}", $"must be 0 when '{name}' is false", 0);
-                }
+                (rules.Lower, rules.MinLower, "lower", "minLower"), (rules.Upper, rules.MinUpper, "upper", "minUpper"),
+                (rules.Numeric, rules.MinNumeric, "numeric", "minNumeric"), (rules.Special, rules.MinSpecial, "special", "minSpecial"),
+            };
+            foreach (var (_, _, name, minimumName) in classes.Where(c => !c.Item1 && c.Item2 > 0))
+            {
+                Error(minimumName, $"must be 0 when '{name}' is false", 0);
             }
 
             return rules is { Lower: false, Upper: false, Numeric: false, Special: false }
