@@ -140,6 +140,23 @@ public sealed class CorpusTests : IDisposable
         Assert.Contains(lines, l => l.StartsWith("env ", StringComparison.Ordinal) && l.Contains("left out: Aspire could not write it to the manifest, and nothing refers to it", StringComparison.Ordinal));
     }
 
+    [SkippableFact]
+    public async Task External_bindings_that_are_not_HTTP_get_a_load_balancer_and_HTTP_ones_the_ingress()
+    {
+        var (built, _) = await PublishAndBuildAsync("grpc-and-udp.json", _directory);
+
+        var objects = KubernetesDocuments.Split(built).Select(KubernetesDocuments.ReadStrict).ToList();
+        var balancer = objects.OfType<k8s.Models.V1Service>().Single(s => s.Metadata.Name == "gameserver-external");
+        Assert.Equal("LoadBalancer", balancer.Spec.Type);
+        Assert.Equal("ip", balancer.Metadata.Annotations["service.beta.kubernetes.io/aws-load-balancer-nlb-target-type"]);
+        Assert.Equal([("UDP", 7777), ("TCP", 27015)], balancer.Spec.Ports.Select(p => (p.Protocol, p.Port)));
+        Assert.Equal("gameserver", balancer.Spec.Selector["app.kubernetes.io/name"]);
+        var ingress = objects.OfType<k8s.Models.V1Ingress>().Single(i => i.Metadata.Name == "gameserver");
+        Assert.Equal(8080, ingress.Spec.Rules[0].Http.Paths[0].Backend.Service.Port.Number);
+        // Nothing else is published outside the cluster.
+        Assert.Single(objects.OfType<k8s.Models.V1Service>(), s => s.Spec.Type == "LoadBalancer");
+    }
+
     private static BaseExpectations Expectations(string manifest, string[] arguments)
     {
         var declared = arguments.Zip(arguments.Skip(1)).Where(a => a.First is "--probe" or "--metrics")

@@ -65,17 +65,26 @@ public static class KubernetesPublisher
         foreach (var workload in workloads)
         {
             var emitted = workload.Objects.ToList();
+            var notes = workload.Notes.ToList();
             if (IngressBuilder.Build(workload, options) is { } ingress)
             {
                 emitted.Add(ingress);
             }
 
+            if (LoadBalancerBuilder.Build(workload, options) is { } loadBalancer)
+            {
+                emitted.Add(loadBalancer);
+                notes.Add(LoadBalancerBuilder.Note(workload, loadBalancer));
+            }
+
             workload.Settings.Customize?.Invoke(emitted);
 
             objects.AddRange(emitted);
-            IReadOnlyList<string> notes = workload.Resource.Name == AspireDashboard.Name && options.AspireDashboardImage is not null
-                ? [.. workload.Notes, AspireDashboard.Note(options.Namespace)]
-                : workload.Notes;
+            if (workload.Resource.Name == AspireDashboard.Name && options.AspireDashboardImage is not null)
+            {
+                notes.Add(AspireDashboard.Note(options.Namespace));
+            }
+
             summary.Add(new ResourceSummary(workload.Resource.Name, workload.Resource.Type, string.Join(", ", emitted.Select(o => o.Kind)), string.Join("; ", notes)));
         }
 
