@@ -143,7 +143,7 @@ public sealed class CorpusTests : IDisposable
     [SkippableFact]
     public async Task External_bindings_that_are_not_HTTP_get_a_load_balancer_and_HTTP_ones_the_ingress()
     {
-        var (built, _) = await PublishAndBuildAsync("grpc-and-udp.json", _directory);
+        var (built, summary) = await PublishAndBuildAsync("grpc-and-udp.json", _directory);
 
         var objects = KubernetesDocuments.Split(built).Select(KubernetesDocuments.ReadStrict).ToList();
         var balancer = objects.OfType<k8s.Models.V1Service>().Single(s => s.Metadata.Name == "gameserver-external");
@@ -153,8 +153,10 @@ public sealed class CorpusTests : IDisposable
         Assert.Equal("gameserver", balancer.Spec.Selector["app.kubernetes.io/name"]);
         var ingress = objects.OfType<k8s.Models.V1Ingress>().Single(i => i.Metadata.Name == "gameserver");
         Assert.Equal(8080, ingress.Spec.Rules[0].Http.Paths[0].Backend.Service.Port.Number);
-        // Nothing else is published outside the cluster.
+        // Nothing else is published outside the cluster, and the one external HTTP port the Ingress leaves out is named.
         Assert.Single(objects.OfType<k8s.Models.V1Service>(), s => s.Spec.Type == "LoadBalancer");
+        Assert.Single(ingress.Spec.Rules[0].Http.Paths);
+        Assert.Contains("external binding stats is not on Ingress gameserver, whose host goes to admin: add a rule for port 9090", summary, StringComparison.Ordinal);
     }
 
     private static BaseExpectations Expectations(string manifest, string[] arguments)

@@ -9,9 +9,13 @@ namespace Comments.Publisher.Kubernetes;
 /// </summary>
 public static class IngressBuilder
 {
+    /// <summary>The workload's external HTTP ports: the Ingress routes its host to the first.</summary>
+    public static IReadOnlyList<ServedPort> Ports(Workload workload) =>
+        workload.Ports.All.Where(p => p.Binding.External && p.Binding.Scheme is "http" or "https").ToList();
+
     public static V1Ingress? Build(Workload workload, PublisherOptions options)
     {
-        if (workload.Ports.All.FirstOrDefault(p => p.Binding.External && p.Binding.Scheme is "http" or "https") is not { } port)
+        if (Ports(workload) is not [var port, ..])
         {
             return null;
         }
