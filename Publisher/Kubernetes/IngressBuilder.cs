@@ -26,10 +26,22 @@ public static class IngressBuilder
         {
             ["external-dns.alpha.kubernetes.io/hostname"] = host,
         };
+        // A container that serves only TLS (its own certificate): the load balancer speaks HTTPS to it.
+        var tlsBackend = port.Binding.Scheme == "https";
+        if (tlsBackend && options.IngressClass == "nginx")
+        {
+            annotations["nginx.ingress.kubernetes.io/backend-protocol"] = "HTTPS";
+        }
+
         if (options.IngressClass == "alb")
         {
             annotations["alb.ingress.kubernetes.io/scheme"] = "internet-facing";
             annotations["alb.ingress.kubernetes.io/target-type"] = "ip";
+            if (tlsBackend)
+            {
+                annotations["alb.ingress.kubernetes.io/backend-protocol"] = "HTTPS";
+            }
+
             // The load balancer checks the declared readiness path; without one, any HTTP answer shows the pod is up.
             if (workload.Settings.HttpProbes.FirstOrDefault(p => p.Kind == ProbeKind.Readiness) is { } readiness)
             {
