@@ -15,7 +15,9 @@ public static partial class AppModelOptions
     {
         var resources = new Dictionary<string, ResourceOptions>(StringComparer.Ordinal);
         var dashboards = new List<KeyValuePair<string, string>>();
-        foreach (var resource in model.Resources.Where(r => r is IComputeResource && IsDeployed(r) && (r.GetComputeEnvironment() is null || r.GetComputeEnvironment() == environment)))
+        // Aspire's own compute resources: without those left out of the manifest (ExcludeFromManifest) and images built
+        // only for the files other images copy (AddViteApp), which the manifest does not deploy either.
+        foreach (var resource in model.GetComputeResources().Where(r => r.GetComputeEnvironment() is null || r.GetComputeEnvironment() == environment))
         {
             var annotation = resource.Annotations.OfType<KubernetesServiceAnnotation>().FirstOrDefault();
             var options = (annotation?.Options ?? ResourceOptions.None) with { HttpProbes = Probes(resource) };
@@ -49,14 +51,6 @@ public static partial class AppModelOptions
             Dashboards = dashboards,
         };
     }
-
-    /// <summary>
-    /// Whether the resource becomes a workload of the manifest: not left out of it (ExcludeFromManifest), and not an image
-    /// built only for the files other images copy from it (AddViteApp, AddJavaScriptApp).
-    /// </summary>
-    private static bool IsDeployed(IResource resource) =>
-        !(resource.TryGetLastAnnotation<ManifestPublishingCallbackAnnotation>(out var manifest) && manifest.Callback is null)
-        && !(resource.TryGetLastAnnotation<DockerfileBuildAnnotation>(out var build) && !build.HasEntrypoint);
 
     /// <summary>
     /// WithHttpProbe gives each probe type a path; WithHttpHealthCheck keeps its path only in the health check's key
