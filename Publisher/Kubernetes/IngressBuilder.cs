@@ -86,4 +86,13 @@ public static class IngressBuilder
             },
         };
     }
+
+    /// <summary>The external HTTP bindings the Ingress does not route, each with the rule that would.</summary>
+    public static IEnumerable<string> Notes(Workload workload, V1Ingress ingress)
+    {
+        var ports = Ports(workload);
+        return ports.Skip(1).Select(p =>
+            $"external binding {p.Binding.Name} is not on Ingress {ingress.Metadata.Name}, whose host goes to {ports[0].Binding.Name}: " +
+            $"add a rule for port {p.ServicePort} in an overlay patch (PublishAsKubernetesService in the AppHost)");
+    }
 }

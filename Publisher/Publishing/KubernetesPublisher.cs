@@ -69,9 +69,7 @@ public static class KubernetesPublisher
             if (IngressBuilder.Build(workload, options) is { } ingress)
             {
                 emitted.Add(ingress);
-                notes.AddRange(IngressBuilder.Ports(workload).Skip(1).Select(p =>
-                    $"external binding {p.Binding.Name} is not on Ingress {ingress.Metadata.Name}, whose host goes to {IngressBuilder.Ports(workload)[0].Binding.Name}: " +
-                    $"add a rule for port {p.ServicePort} in an overlay patch (PublishAsKubernetesService in the AppHost)"));
+                notes.AddRange(IngressBuilder.Notes(workload, ingress));
             }
 
             if (LoadBalancerBuilder.Build(workload, options) is { } loadBalancer)
